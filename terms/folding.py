@@ -1,0 +1,194 @@
+"""Folding: the explicit processor that makes text comparable across case, accents and scripts.
+
+``fold_text`` lowercases, strips diacritics, transliterates Cyrillic, Greek, Armenian and Georgian
+letters (through anyascii), maps special Latin letters (``ə``, ``ı``, ``ł``, ``ß``), and collapses
+runs of spaces, line breaks and hyphens to one space. It keeps a map from every position of the
+folded text back to the original, so that matches found in folded text edit the original.
+
+Folding is only ever used to *find* things; output is always built from the original text and
+the glossary's own spellings.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import unicodedata
+from dataclasses import dataclass
+
+import regex
+from anyascii import anyascii
+
+HYPHENS = "-\u2010\u2011"
+APOSTROPHES = "'\u2019\u02bc\u2018\u02b9\u2032"
+# Letters whose conventional English romanization differs from anyascii's choice.
+_LETTER_OVERRIDES = {"ə": "a", "Ə": "A"}
+_TRANSLITERATED_SCRIPT = regex.compile(r"[\p{Latin}\p{Greek}\p{Cyrillic}\p{Armenian}\p{Georgian}]")
+_NO_SPACE_SCRIPT = regex.compile(
+    r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}\p{Tibetan}]"
+)
+_DIACRITIC_RANGES = ((0x0300, 0x036F), (0x1AB0, 0x1AFF), (0x1DC0, 0x1DFF), (0x20D0, 0x20FF))
+# What needs more than ASCII lowercasing: separator runs other than one plain space, and any
+# character outside ASCII.
+_SPECIAL = regex.compile(r"[\s\-\u2010\u2011]{2,}|[\t\n\r\f\v\-\u2010\u2011]|[^\x00-\x7f]")
+
+
+def _is_diacritic(ch: str) -> bool:
+    """Return True for a combining diacritical mark (accents that folding drops)."""
+    code = ord(ch)
+    return any(low <= code <= high for low, high in _DIACRITIC_RANGES)
+
+
+def is_no_space_script(ch: str) -> bool:
+    """Return True for a character of a script written without spaces between words."""
+    return bool(_NO_SPACE_SCRIPT.match(ch))
+
+
+def is_word_char(ch: str) -> bool:
+    """Return True for a character that continues a word (letters, digits, marks, ``_``)."""
+    return ch.isalnum() or ch == "_" or unicodedata.category(ch).startswith("M")
+
+
+def needs_boundary(ch: str) -> bool:
+    """Return True when a match ending or starting next to ``ch`` needs a word boundary there."""
+    return is_word_char(ch) and not is_no_space_script(ch)
+
+
+@functools.lru_cache(maxsize=65536)
+def fold_char(ch: str, keep_case: bool = False) -> str:
+    """Fold one character; the result may be empty (dropped) or longer than one character.
+
+    >>> fold_char("Ш"), fold_char("é"), fold_char("\u0301"), fold_char("Ə"), fold_char("\\n")
+    ('sh', 'e', '', 'a', ' ')
+    >>> fold_char("Ж", keep_case=True)
+    'Zh'
+    """
+    if ch.isspace() or ch in HYPHENS:
+        return " "
+    if ch in APOSTROPHES:
+        return "'"
+    if _is_diacritic(ch) or unicodedata.category(ch) == "Cf":
+        return ""
+    if ch in _LETTER_OVERRIDES:
+        out = _LETTER_OVERRIDES[ch]
+    elif ch < "\x80":
+        out = ch
+    elif unicodedata.category(ch)[0] in "LN" and _TRANSLITERATED_SCRIPT.match(
+        unicodedata.normalize("NFKC", ch)[:1] or ch
+    ):
+        out = anyascii(unicodedata.normalize("NFKC", ch)).replace("'", "")
+    else:
+        out = unicodedata.normalize("NFKC", ch) if unicodedata.category(ch)[0] == "L" else ch
+    return out if keep_case else out.lower()
+
+
+_SPACE_RUN = regex.compile(r"[\s\-\u2010\u2011]+")
+
+
+def fold(text: str, keep_case: bool = False) -> str:
+    """Fold a whole string (no position map): the key under which terms are indexed.
+
+    >>> fold("Nagorno  Karabaj"), fold("Nagorno-Karabakh"), fold("İlham Əliyev"), fold("Пашинян")
+    ('nagorno karabaj', 'nagorno karabakh', 'ilham aliyev', 'pashinyan')
+    """
+    folded = "".join(fold_char(ch, keep_case) for ch in text)
+    return _SPACE_RUN.sub(" ", folded).strip()
+
+
+def collapse_spaces(text: str) -> str:
+    """Collapse runs of white space to one space (white space alone is never a change)."""
+    return " ".join(text.split())
+
+
+@dataclass(frozen=True)
+class _Segment:
+    """A stretch of folded text and the stretch of original text it came from."""
+
+    f_start: int
+    f_end: int
+    o_start: int
+    o_end: int
+    identity: bool
+
+
+class FoldedText:
+    """Folded text with a map back to the original.
+
+    >>> ft = FoldedText("Nikol  Pashinián's")
+    >>> ft.text
+    "nikol pashinian's"
+    >>> ft.original_span(6, 15)
+    (7, 16)
+    """
+
+    def __init__(self, original: str) -> None:
+        """Fold ``original`` and record where every piece of the folded text came from."""
+        self.original = original
+        pieces: list[str] = []
+        segments: list[_Segment] = []
+        f = o = 0
+
+        def add_identity(start: int, end: int) -> None:
+            nonlocal f
+            piece = original[start:end].lower()
+            pieces.append(piece)
+            segments.append(_Segment(f, f + len(piece), start, end, True))
+            f += len(piece)
+
+        for match in _SPECIAL.finditer(original):
+            start, end = match.span()
+            if start > o:
+                add_identity(o, start)
+            chunk = match.group()
+            folded = " " if len(chunk) > 1 else fold_char(chunk)
+            if folded:
+                pieces.append(folded)
+                segments.append(_Segment(f, f + len(folded), start, end, False))
+                f += len(folded)
+            elif segments:
+                _attach_to_last(segments, end)
+            o = end
+        if o < len(original):
+            add_identity(o, len(original))
+        self.text = "".join(pieces)
+        self._segments = segments
+        self._f_starts = [s.f_start for s in segments]
+        self._f_ends = [s.f_end for s in segments]
+
+    def original_start(self, fpos: int) -> int | None:
+        """Map a folded start position to the original, or None if it falls inside a character."""
+        i = bisect.bisect_right(self._f_starts, fpos) - 1
+        if i < 0:
+            return None
+        seg = self._segments[i]
+        if seg.identity:
+            return seg.o_start + (fpos - seg.f_start)
+        return seg.o_start if fpos == seg.f_start else None
+
+    def original_end(self, fend: int) -> int | None:
+        """Map a folded end position (exclusive) to the original, or None if inside a character."""
+        i = bisect.bisect_left(self._f_ends, fend)
+        if i >= len(self._segments):
+            return None
+        seg = self._segments[i]
+        if seg.identity:
+            return seg.o_start + (fend - seg.f_start)
+        return seg.o_end if fend == seg.f_end else None
+
+    def original_span(self, fstart: int, fend: int) -> tuple[int, int] | None:
+        """Map a folded span to the original span, or None when it does not align."""
+        start = self.original_start(fstart)
+        end = self.original_end(fend)
+        if start is None or end is None:
+            return None
+        return start, end
+
+
+def _attach_to_last(segments: list[_Segment], end: int) -> None:
+    """Extend the last segment to cover a dropped character (a mark or soft sign) up to ``end``."""
+    last = segments.pop()
+    if last.identity and last.f_end - last.f_start > 1:
+        segments.append(_Segment(last.f_start, last.f_end - 1, last.o_start, last.o_end - 1, True))
+        segments.append(_Segment(last.f_end - 1, last.f_end, last.o_end - 1, end, False))
+    else:
+        segments.append(_Segment(last.f_start, last.f_end, last.o_start, end, False))

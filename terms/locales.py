@@ -1,0 +1,88 @@
+"""Language tags: validation against babel's CLDR data, canonical spelling, fallback chains."""
+
+from __future__ import annotations
+
+import functools
+
+import regex
+
+_TAG_SHAPE = regex.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|[0-9]{3}))?$")
+
+
+class UnknownLanguageError(ValueError):
+    """A language tag that is not well formed or names an unknown language, script or region."""
+
+
+@functools.cache
+def _cldr_names() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """Return babel's known language, script and territory codes."""
+    from babel import Locale
+
+    english = Locale("en")
+    return (
+        frozenset(code.lower() for code in english.languages),
+        frozenset(english.scripts),
+        frozenset(english.territories),
+    )
+
+
+@functools.cache
+def canonical_tag(tag: str) -> str:
+    """Return the canonical spelling of a BCP 47 tag, or raise UnknownLanguageError.
+
+    Accepts ``-`` or ``_`` as separator; checks language, script and region against CLDR.
+
+    >>> canonical_tag("pt_br")
+    'pt-BR'
+    >>> canonical_tag("sr-latn")
+    'sr-Latn'
+    >>> canonical_tag("xx")
+    Traceback (most recent call last):
+    ...
+    terms.locales.UnknownLanguageError: unknown language 'xx' in tag 'xx'
+    """
+    text = tag.strip().replace("_", "-")
+    if not _TAG_SHAPE.match(text):
+        raise UnknownLanguageError(f"'{tag}' is not a language tag such as 'en', 'pt-BR', 'sr-Latn'")
+    languages, scripts, territories = _cldr_names()
+    parts = text.split("-")
+    language = parts[0].lower()
+    if language not in languages:
+        raise UnknownLanguageError(f"unknown language '{parts[0]}' in tag '{tag}'")
+    out = [language]
+    for part in parts[1:]:
+        if len(part) == 4:
+            script = part.title()
+            if script not in scripts:
+                raise UnknownLanguageError(f"unknown script '{part}' in tag '{tag}'")
+            out.append(script)
+        else:
+            region = part.upper()
+            if region not in territories:
+                raise UnknownLanguageError(f"unknown region '{part}' in tag '{tag}'")
+            out.append(region)
+    return "-".join(out)
+
+
+def is_language_tag(tag: str) -> bool:
+    """Return True when ``tag`` is a valid, known language tag."""
+    try:
+        canonical_tag(tag)
+    except UnknownLanguageError:
+        return False
+    return True
+
+
+def fallback_chain(tag: str) -> tuple[str, ...]:
+    """Return the tag and its less specific forms, most specific first.
+
+    >>> fallback_chain("sr-Latn-RS")
+    ('sr-Latn-RS', 'sr-Latn', 'sr')
+    """
+    parts = tag.split("-")
+    return tuple("-".join(parts[:n]) for n in range(len(parts), 0, -1))
+
+
+def primary_language(tag: str) -> str:
+    """Return the language subtag of a tag (``pt`` for ``pt-BR``)."""
+    return tag.split("-", 1)[0]

@@ -1,0 +1,205 @@
+"""The matching engine: find every glossary term in a text, exactly, by case, or folded.
+
+The matcher is compiled once from a termbase (an Aho-Corasick automaton over the folded keys of
+every term, so the scan cost does not grow with the glossary) and then finds, in any number of
+texts, the leftmost-longest non-overlapping spans where terms occur. It reports what it found and
+never decides what to do about it: that is the normalizer's job.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import ahocorasick
+import regex
+
+from terms.folding import FoldedText, collapse_spaces, fold, needs_boundary
+from terms.model import Pattern, Status, Term, Termbase
+from terms.protect import protected_spans
+
+
+class MatchKind(enum.IntEnum):
+    """How a piece of text matched a glossary entry, closest first."""
+
+    EXACT = 0
+    CASE = 1
+    FOLDED = 2
+    PATTERN = 3
+
+    @property
+    def label(self) -> str:
+        """Return the lower-case name used in change records (``exact``, ``case``, ...)."""
+        return self.name.lower()
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One glossary entry that matches at a span: the stem ``start:end``, plus an ending."""
+
+    start: int
+    end: int
+    full_end: int
+    kind: MatchKind
+    concept_id: str
+    lang: str
+    status: Status
+    listed: str
+    term: Term | None = None
+
+    @property
+    def has_ending(self) -> bool:
+        """Return True when the match needed one of the term's allowed endings."""
+        return self.full_end != self.end
+
+
+@dataclass(frozen=True)
+class Match:
+    """A span of text and every glossary entry that matches exactly that span."""
+
+    start: int
+    end: int
+    candidates: tuple[Candidate, ...]
+
+
+def _kind_of(found: str, term: Term) -> MatchKind | None:
+    """Return how ``found`` matches ``term``, or None when a case-sensitive term rejects it."""
+    spaced = collapse_spaces(found)
+    if spaced == term.text:
+        return MatchKind.EXACT
+    if term.case_sensitive and fold(found, keep_case=True) != fold(term.text, keep_case=True):
+        return None
+    if spaced.casefold() == term.text.casefold():
+        return MatchKind.CASE
+    return MatchKind.FOLDED
+
+
+class Matcher:
+    """A compiled index of every term and pattern of a termbase.
+
+    >>> from terms.model import Concept, Glossary, Status, Term, Termbase
+    >>> t = Term("Pashinyan", "en", Status.PREFERRED, "pashinyan")
+    >>> tb = Termbase((Glossary("g", "g.yaml", concepts=(Concept("pashinyan", terms=(t,)),)),))
+    >>> [(m.start, m.end, m.candidates[0].kind.label) for m in Matcher(tb).find("PASHINYAN's")]
+    [(0, 9, 'case')]
+    """
+
+    def __init__(self, termbase: Termbase) -> None:
+        """Index the folded key of every term and compile every pattern."""
+        self.termbase = termbase
+        by_key: dict[str, list[tuple[Term, tuple[str, ...]]]] = defaultdict(list)
+        for concept in termbase.concepts:
+            for term in concept.terms:
+                key = fold(term.text)
+                if key:
+                    endings = tuple(sorted({fold(e) for e in term.endings}, key=len, reverse=True))
+                    by_key[key].append((term, endings))
+        self._by_key = dict(by_key)
+        self._automaton = ahocorasick.Automaton()
+        for key in self._by_key:
+            self._automaton.add_word(key, key)
+        if self._by_key:
+            self._automaton.make_automaton()
+        self._patterns = [
+            (_compile_pattern(p), p) for c in termbase.concepts for p in c.patterns
+        ]
+
+    def candidates(self, text: str) -> list[Candidate]:
+        """Return every candidate match in ``text``, overlapping ones included."""
+        found: list[Candidate] = []
+        if self._by_key:
+            found.extend(self._term_candidates(FoldedText(text)))
+        for compiled, pattern in self._patterns:
+            found.extend(_pattern_candidates(compiled, pattern, text))
+        protected = protected_spans(text)
+        if protected:
+            found = [c for c in found if not _overlaps_any(c.start, c.full_end, protected)]
+        return found
+
+    def find(self, text: str) -> list[Match]:
+        """Return the leftmost-longest non-overlapping matches in ``text``, in order."""
+        return select_matches(self.candidates(text))
+
+    def _term_candidates(self, ft: FoldedText) -> Iterable[Candidate]:
+        """Yield candidates for listed terms found in folded text."""
+        folded = ft.text
+        size = len(folded)
+        for last, key in self._automaton.iter(folded):
+            fstart = last + 1 - len(key)
+            fend = last + 1
+            if needs_boundary(key[0]) and fstart > 0 and needs_boundary(folded[fstart - 1]):
+                continue
+            start = ft.original_start(fstart)
+            if start is None:
+                continue
+            right_open = fend >= size or not (
+                needs_boundary(key[-1]) and needs_boundary(folded[fend])
+            )
+            for term, endings in self._by_key[key]:
+                full_fend = fend if right_open else _ending_end(folded, fend, endings)
+                if full_fend is None:
+                    continue
+                end = ft.original_end(fend)
+                full_end = ft.original_end(full_fend)
+                if end is None or full_end is None:
+                    continue
+                kind = _kind_of(ft.original[start:end], term)
+                if kind is None:
+                    continue
+                yield Candidate(
+                    start, end, full_end, kind, term.concept_id, term.lang, term.status,
+                    term.text, term,
+                )
+
+
+def _ending_end(folded: str, fend: int, endings: Sequence[str]) -> int | None:
+    """Return where an allowed ending after ``fend`` stops at a word boundary, if one does."""
+    for ending in endings:
+        stop = fend + len(ending)
+        if folded.startswith(ending, fend) and (
+            stop >= len(folded) or not needs_boundary(folded[stop])
+        ):
+            return stop
+    return None
+
+
+def _compile_pattern(pattern: Pattern) -> regex.Pattern[str]:
+    """Compile a glossary pattern between word boundaries."""
+    flags = regex.VERSION1 | (0 if pattern.case_sensitive else regex.IGNORECASE)
+    return regex.compile(rf"(?<!\w)(?:{pattern.regex})(?!\w)", flags)
+
+
+def _pattern_candidates(
+    compiled: regex.Pattern[str], pattern: Pattern, text: str
+) -> Iterable[Candidate]:
+    """Yield a candidate for each non-empty match of a glossary pattern."""
+    for match in compiled.finditer(text):
+        start, end = match.span()
+        if end > start:
+            yield Candidate(
+                start, end, end, MatchKind.PATTERN, pattern.concept_id, pattern.lang,
+                Status.DEPRECATED, match.group(),
+            )
+
+
+def _overlaps_any(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    """Return True when ``start:end`` overlaps any of the sorted ``spans``."""
+    return any(s < end and start < e for s, e in spans)
+
+
+def select_matches(candidates: Iterable[Candidate]) -> list[Match]:
+    """Group candidates by span and keep the leftmost-longest spans that do not overlap."""
+    by_span: dict[tuple[int, int], list[Candidate]] = defaultdict(list)
+    for cand in candidates:
+        by_span[(cand.start, cand.full_end)].append(cand)
+    chosen: list[Match] = []
+    last_end = -1
+    for start, end in sorted(by_span, key=lambda span: (span[0], span[0] - span[1])):
+        if start < last_end:
+            continue
+        group = sorted(by_span[(start, end)], key=lambda c: (c.kind, c.has_ending))
+        chosen.append(Match(start, end, tuple(group)))
+        last_end = end
+    return chosen

@@ -1,0 +1,165 @@
+"""The glossary data model: concepts, their terms per language, and statuses.
+
+Everything here is immutable; loading builds it, and the matcher reads it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass, field
+
+
+class Status(str, enum.Enum):
+    """TBX administrative status of a term within its language.
+
+    ``preferred``: the house form (one per language); ``admitted``: acceptable, left alone;
+    ``deprecated`` and ``superseded``: rewritten to the preferred term; ``forbidden``: reported,
+    rewritten only when asked.
+    """
+
+    PREFERRED = "preferred"
+    ADMITTED = "admitted"
+    DEPRECATED = "deprecated"
+    SUPERSEDED = "superseded"
+    FORBIDDEN = "forbidden"
+
+    @property
+    def is_allowed(self) -> bool:
+        """Return True for statuses that are left alone in text (preferred, admitted)."""
+        return self in (Status.PREFERRED, Status.ADMITTED)
+
+
+CONCEPT_TYPES = (
+    "person",
+    "place",
+    "organization",
+    "acronym",
+    "term",
+    "event",
+    "product",
+    "work",
+    "other",
+)
+
+
+@dataclass(frozen=True)
+class SourcePos:
+    """Where something was defined: file path and 1-based line and column."""
+
+    path: str
+    line: int = 0
+    column: int = 0
+
+
+@dataclass(frozen=True)
+class Term:
+    """One written form of a concept in one language, with its status and options."""
+
+    text: str
+    lang: str
+    status: Status
+    concept_id: str
+    case_sensitive: bool = False
+    fuzzy: bool = True
+    endings: tuple[str, ...] = ()
+    note: str = ""
+    source: str = ""
+    date: dt.date | None = None
+    part_of_speech: str = ""
+    pos: SourcePos | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A regular expression in one language whose matches are rewritten to the preferred term."""
+
+    regex: str
+    lang: str
+    concept_id: str
+    case_sensitive: bool = False
+    pos: SourcePos | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Spec:
+    """An example that must hold: normalizing ``source`` into ``lang`` gives ``expected``."""
+
+    lang: str
+    source: str
+    expected: str
+    concept_id: str
+    pos: SourcePos | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Concept:
+    """A person, place, organization or term, with its terms in each language."""
+
+    id: str
+    type: str = "term"
+    note: str = ""
+    definition: str = ""
+    sources: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    fuzzy: bool = True
+    terms: tuple[Term, ...] = ()
+    patterns: tuple[Pattern, ...] = ()
+    specs: tuple[Spec, ...] = ()
+    glossary: str = ""
+    pos: SourcePos | None = field(default=None, compare=False)
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """Return the language tags this concept has terms in, in file order."""
+        return tuple(dict.fromkeys(term.lang for term in self.terms))
+
+    def terms_in(self, lang: str) -> tuple[Term, ...]:
+        """Return the terms listed under exactly this language tag."""
+        return tuple(term for term in self.terms if term.lang == lang)
+
+    def preferred(self, lang: str) -> Term | None:
+        """Return the preferred term under exactly this language tag, if any."""
+        for term in self.terms:
+            if term.lang == lang and term.status is Status.PREFERRED:
+                return term
+        return None
+
+
+@dataclass(frozen=True)
+class Glossary:
+    """One glossary file: metadata and its concepts in file order."""
+
+    name: str
+    path: str
+    description: str = ""
+    languages: tuple[str, ...] = ()
+    concepts: tuple[Concept, ...] = ()
+    version: int = 1
+
+    def concept(self, concept_id: str) -> Concept | None:
+        """Return the concept with this id, or None."""
+        for concept in self.concepts:
+            if concept.id == concept_id:
+                return concept
+        return None
+
+
+@dataclass(frozen=True)
+class Termbase:
+    """The glossaries in use for a run, as one set of concepts with unique ids."""
+
+    glossaries: tuple[Glossary, ...] = ()
+
+    @property
+    def concepts(self) -> tuple[Concept, ...]:
+        """Return every concept of every glossary, in load order."""
+        return tuple(c for g in self.glossaries for c in g.concepts)
+
+    def concept(self, concept_id: str) -> Concept | None:
+        """Return the concept with this id from any glossary, or None."""
+        for glossary in self.glossaries:
+            found = glossary.concept(concept_id)
+            if found is not None:
+                return found
+        return None

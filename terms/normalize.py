@@ -1,0 +1,203 @@
+"""Normalizing into a language: decide, for every match, whether and how it is rewritten."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from terms.casing import carry_case
+from terms.changes import Change, apply_changes
+from terms.locales import canonical_tag, fallback_chain
+from terms.matcher import Candidate, Match, Matcher
+from terms.model import Concept, Status, Termbase
+from terms.textpos import LineIndex
+
+_STATUS_ORDER = {
+    Status.PREFERRED: 0,
+    Status.ADMITTED: 1,
+    Status.DEPRECATED: 2,
+    Status.SUPERSEDED: 3,
+    Status.FORBIDDEN: 4,
+}
+_WORD_SEPARATOR = regex.compile(r"(\s+|[\-\u2010\u2011])")
+
+
+@dataclass(frozen=True)
+class NormalizeResult:
+    """The normalized text and the change records that lead to it from the input."""
+
+    text: str
+    changes: tuple[Change, ...]
+
+    @property
+    def changed(self) -> bool:
+        """Return True when the output differs from the input."""
+        return any(change.applied for change in self.changes)
+
+
+class Normalizer:
+    """Rewrite variants of glossary concepts to the preferred terms of one target language.
+
+    Build it once per termbase and language, then call :meth:`normalize` on any number of texts.
+
+    >>> from terms.glossary import load_glossary_text
+    >>> g = load_glossary_text('''
+    ... version: 1
+    ... name: demo
+    ... concepts:
+    ...   pashinyan:
+    ...     type: person
+    ...     en: {preferred: Pashinyan, deprecated: [Pashinian]}
+    ...     es: Pashinián
+    ... ''')
+    >>> result = Normalizer(Termbase((g,)), "en").normalize("PASHINIAN met Pashinián's aides.")
+    >>> result.text
+    "PASHINYAN met Pashinyan's aides."
+    >>> [(c.original, c.replacement, c.kind) for c in result.changes]
+    [('PASHINIAN', 'PASHINYAN', 'case'), ('Pashinián', 'Pashinyan', 'exact')]
+    """
+
+    def __init__(
+        self,
+        termbase: Termbase,
+        lang: str,
+        *,
+        rewrite_forbidden: bool = False,
+        matcher: Matcher | None = None,
+    ) -> None:
+        """Prepare to normalize into ``lang`` (a BCP 47 tag) with the given termbase."""
+        self.termbase = termbase
+        self.lang = canonical_tag(lang)
+        self.rewrite_forbidden = rewrite_forbidden
+        self.matcher = matcher if matcher is not None else Matcher(termbase)
+        self._chain = fallback_chain(self.lang)
+        self._concepts = {c.id: c for c in termbase.concepts}
+
+    def changes(self, text: str) -> list[Change]:
+        """Return the change records for ``text`` (applied and not), in text order."""
+        index = LineIndex(text)
+        records = []
+        for match in self.matcher.find(text):
+            record = self._decide(text, match, index)
+            if record is not None:
+                records.append(record)
+        return records
+
+    def normalize(self, text: str) -> NormalizeResult:
+        """Return the normalized text and the records of every change."""
+        records = tuple(self.changes(text))
+        return NormalizeResult(apply_changes(text, records), records)
+
+    def _target_tag(self, concept: Concept) -> str | None:
+        """Return the most specific tag of the target language that the concept has terms in."""
+        languages = set(concept.languages)
+        for tag in self._chain:
+            if tag in languages:
+                return tag
+        return None
+
+    def _decide(self, text: str, match: Match, index: LineIndex) -> Change | None:
+        """Turn one match into a change record, or None when the text is already right."""
+        best = match.candidates[0]
+        top = [
+            c for c in match.candidates
+            if c.kind == best.kind and c.has_ending == best.has_ending
+        ]
+        in_target = [c for c in top if c.lang in self._chain]
+        pool = in_target or top
+        concept_ids = tuple(dict.fromkeys(c.concept_id for c in pool))
+        if len(concept_ids) > 1:
+            return self._record(text, index, best, None, None, concept_ids, safe=False)
+        concept = self._concepts[concept_ids[0]]
+        tag = self._target_tag(concept)
+        if tag is None:
+            return None
+        preferred = concept.preferred(tag)
+        if preferred is None:
+            return None
+        chosen = min(pool, key=lambda c: (_STATUS_ORDER[self._status_in(c, tag)], c.kind))
+        status = self._status_in(chosen, tag)
+        target = chosen.listed if in_target and status.is_allowed else preferred.text
+        stem = text[chosen.start : chosen.end]
+        replacement = keep_separators(stem, carry_case(stem, chosen.listed, target))
+        if replacement == stem:
+            return None
+        applied = status is not Status.FORBIDDEN or self.rewrite_forbidden
+        return self._record(
+            text, index, chosen, replacement, concept.id, concept_ids, safe=True,
+            applied=applied, status=status,
+        )
+
+    def _status_in(self, candidate: Candidate, tag: str) -> Status:
+        """Return a candidate's status as seen from the target tag.
+
+        Terms of another language count as deprecated; a preferred term of a less specific tag
+        (``en`` when the target is ``en-GB``) gives way to the more specific tag's own.
+        """
+        if candidate.lang not in self._chain:
+            return Status.DEPRECATED
+        if candidate.lang != tag and candidate.status is Status.PREFERRED:
+            return Status.DEPRECATED
+        return candidate.status
+
+    def _record(
+        self,
+        text: str,
+        index: LineIndex,
+        cand: Candidate,
+        replacement: str | None,
+        concept: str | None,
+        concept_ids: tuple[str, ...],
+        *,
+        safe: bool,
+        applied: bool = False,
+        status: Status | None = None,
+    ) -> Change:
+        """Build a change record for a candidate's stem span."""
+        line, column = index.position(cand.start)
+        end_line, end_column = index.position(cand.end)
+        return Change(
+            start=cand.start,
+            end=cand.end,
+            line=line,
+            column=column,
+            end_line=end_line,
+            end_column=end_column,
+            original=text[cand.start : cand.end],
+            replacement=replacement,
+            concept=concept,
+            candidates=concept_ids,
+            lang=cand.lang,
+            target_lang=self.lang,
+            status=(status or cand.status).value,
+            kind=cand.kind.label,
+            score=100.0,
+            safe=safe,
+            applied=safe and applied,
+        )
+
+
+def keep_separators(found: str, replacement: str) -> str:
+    """Keep the white space of ``found`` (line breaks included) between the replacement's words.
+
+    Only when both have the same number of words; a hyphen in the replacement always stays.
+
+    >>> keep_separators("Nikol\\nPashinián", "Nikol Pashinyan")
+    'Nikol\\nPashinyan'
+    >>> keep_separators("Nagorno\\nKarabaj", "Nagorno-Karabakh")
+    'Nagorno-Karabakh'
+    """
+    old = _WORD_SEPARATOR.split(found)
+    new = _WORD_SEPARATOR.split(replacement)
+    if len(old) != len(new) or len(new) == 1:
+        return replacement
+    for i in range(1, len(new), 2):
+        if new[i].isspace() and old[i].isspace():
+            new[i] = old[i]
+    return "".join(new)
+
+
+def normalize_text(text: str, termbase: Termbase, lang: str = "en") -> NormalizeResult:
+    """Normalize ``text`` into ``lang`` with ``termbase`` (builds a one-off Normalizer)."""
+    return Normalizer(termbase, lang).normalize(text)
