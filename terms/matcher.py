@@ -64,12 +64,21 @@ class Match:
     candidates: tuple[Candidate, ...]
 
 
-def _kind_of(found: str, term: Term) -> MatchKind | None:
-    """Return how ``found`` matches ``term``, or None when a case-sensitive term rejects it."""
+NAME_TYPES = frozenset({"person", "place", "organization"})
+
+
+def _kind_of(found: str, term: Term, is_name: bool) -> MatchKind | None:
+    """Return how ``found`` matches ``term``, or None when the term's case rules reject it.
+
+    A case-sensitive term needs the same letters in the same case; a name written with a
+    capital (``Poutine``) does not match text without any (``poutine``, the dish).
+    """
     spaced = collapse_spaces(found)
     if spaced == term.text:
         return MatchKind.EXACT
     if term.case_sensitive and fold(found, keep_case=True) != fold(term.text, keep_case=True):
+        return None
+    if is_name and found.islower() and not term.text.islower():
         return None
     if spaced.casefold() == term.text.casefold():
         return MatchKind.CASE
@@ -89,13 +98,14 @@ class Matcher:
     def __init__(self, termbase: Termbase) -> None:
         """Index the folded key of every term and compile every pattern."""
         self.termbase = termbase
-        by_key: dict[str, list[tuple[Term, tuple[str, ...]]]] = defaultdict(list)
+        by_key: dict[str, list[tuple[Term, tuple[str, ...], bool]]] = defaultdict(list)
         for concept in termbase.concepts:
+            is_name = concept.type in NAME_TYPES
             for term in concept.terms:
                 key = fold(term.text)
                 if key:
                     endings = tuple(sorted({fold(e) for e in term.endings}, key=len, reverse=True))
-                    by_key[key].append((term, endings))
+                    by_key[key].append((term, endings, is_name))
         self._by_key = dict(by_key)
         self._automaton = ahocorasick.Automaton()
         for key in self._by_key:
@@ -137,7 +147,7 @@ class Matcher:
             right_open = fend >= size or not (
                 needs_boundary(key[-1]) and needs_boundary(folded[fend])
             )
-            for term, endings in self._by_key[key]:
+            for term, endings, is_name in self._by_key[key]:
                 full_fend = fend if right_open else _ending_end(folded, fend, endings)
                 if full_fend is None:
                     continue
@@ -145,7 +155,7 @@ class Matcher:
                 full_end = ft.original_end(full_fend)
                 if end is None or full_end is None:
                     continue
-                kind = _kind_of(ft.original[start:end], term)
+                kind = _kind_of(ft.original[start:end], term, is_name)
                 if kind is None:
                     continue
                 yield Candidate(

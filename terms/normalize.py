@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
 from terms.casing import carry_case
 from terms.changes import Change, apply_changes
-from terms.locales import canonical_tag, fallback_chain
-from terms.matcher import Candidate, Match, Matcher
+from terms.locales import canonical_tag, fallback_chain, primary_language
+from terms.matcher import Candidate, Match, Matcher, MatchKind
 from terms.model import Concept, Status, Termbase
 from terms.textpos import LineIndex
 
@@ -55,7 +55,7 @@ class Normalizer:
     >>> result.text
     "PASHINYAN met Pashinyan's aides."
     >>> [(c.original, c.replacement, c.kind) for c in result.changes]
-    [('PASHINIAN', 'PASHINYAN', 'case'), ('Pashinián', 'Pashinyan', 'exact')]
+    [('PASHINIAN', 'PASHINYAN', 'case'), ('Pashinián', 'Pashinyan', 'folded')]
     """
 
     def __init__(
@@ -99,13 +99,9 @@ class Normalizer:
 
     def _decide(self, text: str, match: Match, index: LineIndex) -> Change | None:
         """Turn one match into a change record, or None when the text is already right."""
-        best = match.candidates[0]
-        top = [
-            c for c in match.candidates
-            if c.kind == best.kind and c.has_ending == best.has_ending
-        ]
-        in_target = [c for c in top if c.lang in self._chain]
-        pool = in_target or top
+        in_target = [c for c in match.candidates if c.lang in self._chain]
+        pool = _closest(in_target or list(match.candidates))
+        best = pool[0]
         concept_ids = tuple(dict.fromkeys(c.concept_id for c in pool))
         if len(concept_ids) > 1:
             return self._record(text, index, best, None, None, concept_ids, safe=False)
@@ -116,9 +112,13 @@ class Normalizer:
         preferred = concept.preferred(tag)
         if preferred is None:
             return None
-        chosen = min(pool, key=lambda c: (_STATUS_ORDER[self._status_in(c, tag)], c.kind))
+        chosen = min(pool, key=lambda c: _STATUS_ORDER[self._status_in(c, tag)])
         status = self._status_in(chosen, tag)
-        target = chosen.listed if in_target and status.is_allowed else preferred.text
+        if status.is_allowed and chosen.kind <= MatchKind.CASE:
+            return None  # an allowed term, differing at most in case: leave it alone
+        target = chosen.listed if status.is_allowed else preferred.text
+        if chosen.has_ending and primary_language(chosen.lang) != primary_language(tag):
+            chosen = replace(chosen, end=chosen.full_end)  # another language's inflection
         stem = text[chosen.start : chosen.end]
         replacement = keep_separators(stem, carry_case(stem, chosen.listed, target))
         if replacement == stem:
@@ -176,6 +176,12 @@ class Normalizer:
             safe=safe,
             applied=safe and applied,
         )
+
+
+def _closest(candidates: list[Candidate]) -> list[Candidate]:
+    """Return the candidates that match most closely (best kind; whole words before endings)."""
+    best = min((c.kind, c.has_ending) for c in candidates)
+    return [c for c in candidates if (c.kind, c.has_ending) == best]
 
 
 def keep_separators(found: str, replacement: str) -> str:
