@@ -1,0 +1,67 @@
+"""What every subcommand shares: choosing glossaries and configuration, reporting errors."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+from terms.config import Config, find_config, load_config
+from terms.errors import Problem, UsageError
+from terms.glossary import bundled_glossary_paths, load_termbase
+from terms.locales import UnknownLanguageError, canonical_tag
+from terms.model import Termbase
+
+
+def add_glossary_options(parser: argparse.ArgumentParser) -> None:
+    """Add ``--glossary``, ``--config`` and ``--lang`` to a subcommand."""
+    parser.add_argument(
+        "--lang", metavar="TAG",
+        help="target language, a BCP 47 tag (default: 'lang' from config, else en)",
+    )
+    parser.add_argument(
+        "--glossary", "-g", action="append", default=[], metavar="PATH",
+        help="glossary file to use (repeatable); when given, only these are used",
+    )
+    parser.add_argument(
+        "--config", metavar="PATH",
+        help="configuration file (default: the closest terms.toml or pyproject.toml "
+        "with [tool.terms], from the current folder upwards)",
+    )
+
+
+def resolve_config(args: argparse.Namespace) -> Config:
+    """Return the configuration named on the command line, or the closest one, or defaults."""
+    if args.config:
+        return load_config(Path(args.config))
+    found = find_config(Path.cwd())
+    return load_config(found) if found else Config()
+
+
+def resolve_lang(args: argparse.Namespace, config: Config) -> str:
+    """Return the target language: the option, else the configuration, else English."""
+    tag = args.lang or config.lang or "en"
+    try:
+        return canonical_tag(tag)
+    except UnknownLanguageError as exc:
+        raise UsageError(Problem("TRM033", f"--lang: {exc}", "<command line>")) from exc
+
+
+def glossary_paths(args: argparse.Namespace, config: Config) -> list[Path]:
+    """Return the glossary files to use: ``--glossary`` alone, else bundled plus configured."""
+    if args.glossary:
+        return [Path(p) for p in args.glossary]
+    bundled = list(bundled_glossary_paths()) if config.bundled else []
+    return bundled + list(config.glossaries)
+
+
+def load_glossaries(args: argparse.Namespace, config: Config) -> Termbase:
+    """Load and check the glossaries for this run (raises GlossaryError)."""
+    return load_termbase(glossary_paths(args, config))
+
+
+def report_problems(problems: Iterable[Problem]) -> None:
+    """Print problems to stderr, one per line, as ``path:line:col: error CODE: message``."""
+    for problem in problems:
+        print(str(problem), file=sys.stderr)

@@ -1,0 +1,151 @@
+"""Configuration: ``terms.toml``, or ``[tool.terms]`` in ``pyproject.toml``.
+
+The closest file from the current folder upwards wins; files are not merged. Paths in a
+configuration file are relative to the folder that holds it.
+
+Keys (all optional):
+
+- ``lang``: the default target language (a BCP 47 tag).
+- ``glossaries``: glossary files to use besides the bundled ones.
+- ``bundled``: whether the bundled glossaries are used (default true).
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from terms.codes import code
+from terms.errors import ConfigError, Problem
+from terms.locales import UnknownLanguageError, canonical_tag
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+CONFIG_FILE = "terms.toml"
+PYPROJECT = "pyproject.toml"
+KEYS = ("lang", "glossaries", "bundled")
+_TOML_POSITION = regex.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings read from a configuration file (or the defaults when there is none)."""
+
+    path: Path | None = None
+    lang: str | None = None
+    glossaries: tuple[Path, ...] = field(default_factory=tuple)
+    bundled: bool = True
+
+
+def find_config(start: Path) -> Path | None:
+    """Return the closest ``terms.toml`` or ``pyproject.toml`` with ``[tool.terms]``."""
+    folder = start.resolve()
+    for candidate in (folder, *folder.parents):
+        own = candidate / CONFIG_FILE
+        if own.is_file():
+            return own
+        pyproject = candidate / PYPROJECT
+        if pyproject.is_file() and _has_tool_terms(pyproject):
+            return pyproject
+    return None
+
+
+def _has_tool_terms(pyproject: Path) -> bool:
+    """Return True when a pyproject.toml has a ``[tool.terms]`` table (a cheap text check)."""
+    try:
+        text = pyproject.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    return bool(regex.search(r"(?m)^\s*\[\s*tool\s*\.\s*terms\s*\]", text))
+
+
+def _key_position(text: str, key: str, section: str | None) -> tuple[int, int]:
+    """Find the line and column where ``key =`` is written (inside ``section`` if given)."""
+    lines = text.splitlines()
+    inside = section is None
+    header = None
+    if section is not None:
+        dotted = r"\s*\.\s*".join(regex.escape(part) for part in section.split("."))
+        header = regex.compile(rf"\[\s*{dotted}\s*\]")
+    for number, line in enumerate(lines, start=1):
+        stripped = line.strip()
+        if stripped.startswith("["):
+            inside = header is None or header.fullmatch(stripped) is not None
+            continue
+        if inside:
+            match = regex.match(rf"\s*[\"']?{regex.escape(key)}[\"']?\s*=", line)
+            if match:
+                return number, line.index(line.lstrip()[0]) + 1
+    return 0, 0
+
+
+def load_config(path: Path) -> Config:
+    """Read a configuration file; raise ConfigError with the location of any problem."""
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(Problem(code("config-syntax"), f"cannot read: {exc}", name)) from exc
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        found = _TOML_POSITION.search(str(exc))
+        line, column = (int(found.group(1)), int(found.group(2))) if found else (0, 0)
+        message = _TOML_POSITION.sub("", str(exc)).strip()
+        raise ConfigError(Problem(code("config-syntax"), message, name, line, column)) from exc
+    section: str | None = None
+    table: Any = document
+    if path.name == PYPROJECT:
+        section = "tool.terms"
+        table = document.get("tool", {}).get("terms", {})
+        if not isinstance(table, dict):
+            raise ConfigError(Problem(code("config-wrong-value"),
+                                      "[tool.terms] must be a table", name))
+    return _config_from_table(table, path, text, section)
+
+
+def _config_from_table(
+    table: dict[str, Any], path: Path, text: str, section: str | None
+) -> Config:
+    """Check the keys and values of the configuration table."""
+    name = str(path)
+    problems: list[Problem] = []
+
+    def problem(kind: str, key: str, message: str) -> None:
+        line, column = _key_position(text, key, section)
+        problems.append(Problem(code(kind), message, name, line, column))
+
+    for key in table:
+        if key not in KEYS:
+            problem("config-unknown-key", key,
+                    f"unknown key '{key}'; allowed keys: {', '.join(KEYS)}")
+    lang = table.get("lang")
+    if lang is not None:
+        if not isinstance(lang, str):
+            problem("config-wrong-value", "lang", "'lang' must be a language tag such as 'en'")
+            lang = None
+        else:
+            try:
+                lang = canonical_tag(lang)
+            except UnknownLanguageError as exc:
+                problem("config-wrong-value", "lang", str(exc))
+                lang = None
+    glossaries = table.get("glossaries", [])
+    if not isinstance(glossaries, list) or not all(isinstance(g, str) for g in glossaries):
+        problem("config-wrong-value", "glossaries", "'glossaries' must be a list of file paths")
+        glossaries = []
+    bundled = table.get("bundled", True)
+    if not isinstance(bundled, bool):
+        problem("config-wrong-value", "bundled", "'bundled' must be true or false")
+        bundled = True
+    if problems:
+        raise ConfigError(problems)
+    base = path.parent
+    return Config(path, lang, tuple(base / g for g in glossaries), bundled)

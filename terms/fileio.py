@@ -1,0 +1,122 @@
+"""Read documents as text and write them back atomically, keeping encoding, BOM and newlines.
+
+Newlines are never translated: the text keeps ``\\r\\n`` or ``\\r`` as they were, so a file
+written back has the newline style it was read with.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import os
+import stat
+import tempfile
+from dataclasses import dataclass
+
+from terms.codes import code
+from terms.errors import InputError, Problem
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+@dataclass(frozen=True)
+class TextFile:
+    """A document decoded to text, with what is needed to encode it back the same way."""
+
+    path: str
+    text: str
+    encoding: str = "utf-8"
+    bom: bytes = b""
+
+    def encode(self, text: str) -> bytes:
+        """Encode ``text`` with this file's encoding and BOM."""
+        return self.bom + text.encode(self.encoding)
+
+
+def _position_of_byte(data: bytes, offset: int) -> tuple[int, int]:
+    """Return the 1-based line and character column of a byte offset in UTF-8-ish data."""
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    line = data.count(b"\n", 0, offset) + 1
+    column = len(data[line_start:offset].decode("utf-8", errors="replace")) + 1
+    return line, column
+
+
+def decode_document(data: bytes, path: str) -> TextFile:
+    """Decode document bytes: UTF-8 (with or without BOM) or UTF-16 with a BOM.
+
+    Raise InputError naming the line and column of a NUL byte (a binary file) or of the first
+    byte that is not valid UTF-8.
+
+    >>> decode_document(b"\\xef\\xbb\\xbfBak\\xc3\\xba", "a.txt").text
+    'Bakú'
+    >>> decode_document(b"ok\\nBak\\xfa", "a.txt")
+    Traceback (most recent call last):
+    ...
+    terms.errors.InputError: a.txt:2:4: error TRM032: not valid UTF-8 (byte 0xfa)
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return TextFile(path, data[len(bom) :].decode(encoding), encoding, bom)
+            except UnicodeDecodeError as exc:
+                line, column = _position_of_byte(data, exc.start + len(bom))
+                raise InputError(Problem(code("input-encoding"),
+                                         f"not valid {encoding.upper()}", path, line, column)
+                                 ) from exc
+    nul = data.find(b"\x00")
+    if nul != -1:
+        line, column = _position_of_byte(data, nul)
+        raise InputError(Problem(code("input-binary"), "binary file (NUL byte); not text",
+                                 path, line, column))
+    try:
+        return TextFile(path, data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        line, column = _position_of_byte(data, exc.start)
+        raise InputError(
+            Problem(code("input-encoding"), f"not valid UTF-8 (byte 0x{data[exc.start]:02x})",
+                    path, line, column)
+        ) from exc
+
+
+def read_document(path: str) -> TextFile:
+    """Read and decode a document; raise InputError when it cannot be read as text."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise InputError(Problem(code("input-unreadable"), f"cannot read: {reason}", path)) from exc
+    return decode_document(data, path)
+
+
+def write_atomic(path: str, data: bytes) -> None:
+    """Replace the file at ``path`` with ``data`` atomically, keeping its permissions.
+
+    The bytes go to a temporary file in the same folder, which then replaces the original in
+    one rename; a symbolic link is followed, so the link itself stays.
+    """
+    target = os.path.realpath(path)
+    folder = os.path.dirname(target) or "."
+    try:
+        info: os.stat_result | None = os.stat(target)
+    except FileNotFoundError:
+        info = None
+    fd, temp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if info is not None:
+            os.chmod(temp, stat.S_IMODE(info.st_mode))
+            with contextlib.suppress(OSError):
+                os.chown(temp, info.st_uid, info.st_gid)
+        os.replace(temp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise

@@ -1,0 +1,84 @@
+"""A slow, obvious matcher that defines what the fast one must find.
+
+It tries every span of the original text against every term and keeps, from left to right, the
+longest match at each position. Tests compare it with :class:`terms.matcher.Matcher` on random
+glossaries and texts; it is far too slow for real use.
+"""
+
+from __future__ import annotations
+
+from terms.folding import fold, fold_char, needs_boundary
+from terms.matcher import NAME_TYPES, Candidate, Match, _kind_of
+from terms.model import Termbase
+from terms.protect import protected_spans
+
+
+def _raw_fold(text: str) -> str:
+    """Fold character by character, with no collapsing or stripping."""
+    return "".join(fold_char(ch) for ch in text)
+
+
+def reference_candidates(termbase: Termbase, text: str) -> list[Candidate]:
+    """Return every candidate match by brute force over all spans and all terms."""
+    protected = protected_spans(text)
+    found = []
+    for concept in termbase.concepts:
+        is_name = concept.type in NAME_TYPES
+        for term in concept.terms:
+            key = fold(term.text)
+            endings = sorted({fold(e) for e in term.endings}, key=len, reverse=True)
+            for start in range(len(text)):
+                if fold_char(text[start]) in ("", " "):
+                    continue  # a span starts on a character that folds to a letter
+                before = _raw_fold(text[:start])
+                if before and needs_boundary(key[0]) and needs_boundary(before[-1]):
+                    continue
+                for end in range(start + 1, len(text) + 1):
+                    if fold(text[start:end]) != key or fold_char(text[end - 1]) == " ":
+                        continue
+                    if end < len(text) and fold_char(text[end]) == "":
+                        continue  # marks after the last letter belong to the span
+                    after = _raw_fold(text[end:])
+                    full_end: int | None = end
+                    if after and needs_boundary(key[-1]) and needs_boundary(after[0]):
+                        full_end = _ending_end(text, end, endings)
+                    if full_end is None:
+                        continue
+                    if any(s < full_end and start < e for s, e in protected):
+                        continue
+                    kind = _kind_of(text[start:end], term, is_name)
+                    if kind is not None:
+                        found.append(Candidate(
+                            start, end, full_end, kind, term.concept_id, term.lang,
+                            term.status, term.text, term,
+                        ))
+    return found
+
+
+def _ending_end(text: str, end: int, endings: list[str]) -> int | None:
+    """Return the end of an allowed ending that follows ``end`` up to a word boundary."""
+    for stop in range(end + 1, len(text) + 1):
+        if fold(text[end:stop]) in endings and (stop == len(text) or fold_char(text[stop]) != ""):
+            rest = _raw_fold(text[stop:])
+            if not rest or not needs_boundary(rest[0]):
+                return stop
+    return None
+
+
+def reference_find(termbase: Termbase, text: str) -> list[Match]:
+    """Return the leftmost-longest non-overlapping matches, found by brute force."""
+    candidates = reference_candidates(termbase, text)
+    matches = []
+    position = 0
+    while position < len(text):
+        here = [c for c in candidates if c.start == position]
+        if not here:
+            position += 1
+            continue
+        longest = max(c.full_end for c in here)
+        group = sorted(
+            (c for c in here if c.full_end == longest), key=lambda c: (c.kind, c.has_ending)
+        )
+        matches.append(Match(position, longest, tuple(group)))
+        position = longest
+    return matches
