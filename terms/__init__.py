@@ -21,7 +21,7 @@ from terms.glossary import (
 )
 from terms.matcher import Match, Matcher, MatchKind
 from terms.model import Concept, Glossary, Status, Term, Termbase
-from terms.normalize import NormalizeResult, Normalizer, normalize_text
+from terms.normalize import Normalizer, NormalizeResult, normalize_text
 
 __version__ = "0.1.0"
 

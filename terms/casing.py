@@ -11,8 +11,8 @@ def _cased_letters(text: str) -> list[str]:
 def case_shape(text: str) -> str:
     """Classify the case of ``text``: ``upper``, ``lower``, ``title`` or ``mixed``.
 
-    >>> case_shape("PASHINIAN"), case_shape("pashinian"), case_shape("Pashinian"), case_shape("iPhone")
-    ('upper', 'lower', 'title', 'mixed')
+    >>> [case_shape(t) for t in ("PASHINIAN", "pashinian", "Pashinian", "iPhone")]
+    ['upper', 'lower', 'title', 'mixed']
     """
     letters = _cased_letters(text)
     if not letters:

@@ -40,6 +40,7 @@ _CODES = (
     Code("TRM031", "input-binary", "An input file is binary, not text."),
     Code("TRM032", "input-encoding", "An input file is not valid UTF-8 (or UTF-16 with a BOM)."),
     Code("TRM033", "usage", "The command line asks for something that cannot be done."),
+    Code("TRM034", "output-unwritable", "A file could not be written (nothing of it changed)."),
 )
 
 CODES: dict[str, Code] = {c.code: c for c in _CODES}

@@ -77,6 +77,10 @@ def _key_position(text: str, key: str, section: str | None) -> tuple[int, int]:
     for number, line in enumerate(lines, start=1):
         stripped = line.strip()
         if stripped.startswith("["):
+            table = regex.match(r"\[+\s*([^\]]+?)\s*\]", stripped)
+            name = regex.sub(r"\s*\.\s*", ".", table.group(1)) if table else ""
+            if name == (f"{section}.{key}" if section else key):
+                return number, line.index("[") + 1
             inside = header is None or header.fullmatch(stripped) is not None
             continue
         if inside:
@@ -106,14 +110,13 @@ def load_config(path: Path) -> Config:
         section = "tool.terms"
         table = document.get("tool", {}).get("terms", {})
         if not isinstance(table, dict):
-            raise ConfigError(Problem(code("config-wrong-value"),
-                                      "[tool.terms] must be a table", name))
+            raise ConfigError(
+                Problem(code("config-wrong-value"), "[tool.terms] must be a table", name)
+            )
     return _config_from_table(table, path, text, section)
 
 
-def _config_from_table(
-    table: dict[str, Any], path: Path, text: str, section: str | None
-) -> Config:
+def _config_from_table(table: dict[str, Any], path: Path, text: str, section: str | None) -> Config:
     """Check the keys and values of the configuration table."""
     name = str(path)
     problems: list[Problem] = []
@@ -124,8 +127,9 @@ def _config_from_table(
 
     for key in table:
         if key not in KEYS:
-            problem("config-unknown-key", key,
-                    f"unknown key '{key}'; allowed keys: {', '.join(KEYS)}")
+            problem(
+                "config-unknown-key", key, f"unknown key '{key}'; allowed keys: {', '.join(KEYS)}"
+            )
     lang = table.get("lang")
     if lang is not None:
         if not isinstance(lang, str):

@@ -37,12 +37,11 @@ class TextFile:
         return self.bom + text.encode(self.encoding)
 
 
-def _position_of_byte(data: bytes, offset: int) -> tuple[int, int]:
-    """Return the 1-based line and character column of a byte offset in UTF-8-ish data."""
-    line_start = data.rfind(b"\n", 0, offset) + 1
-    line = data.count(b"\n", 0, offset) + 1
-    column = len(data[line_start:offset].decode("utf-8", errors="replace")) + 1
-    return line, column
+def _position_of_byte(data: bytes, offset: int, encoding: str = "utf-8") -> tuple[int, int]:
+    """Return the 1-based line and character column of a byte offset in encoded text."""
+    before = data[:offset].decode(encoding, errors="replace")
+    line_start = before.rfind("\n") + 1
+    return before.count("\n") + 1, len(before) - line_start + 1
 
 
 def decode_document(data: bytes, path: str) -> TextFile:
@@ -60,25 +59,34 @@ def decode_document(data: bytes, path: str) -> TextFile:
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
+            body = data[len(bom) :]
             try:
-                return TextFile(path, data[len(bom) :].decode(encoding), encoding, bom)
+                return TextFile(path, body.decode(encoding), encoding, bom)
             except UnicodeDecodeError as exc:
-                line, column = _position_of_byte(data, exc.start + len(bom))
-                raise InputError(Problem(code("input-encoding"),
-                                         f"not valid {encoding.upper()}", path, line, column)
-                                 ) from exc
+                line, column = _position_of_byte(body, exc.start, encoding)
+                raise InputError(
+                    Problem(
+                        code("input-encoding"), f"not valid {encoding.upper()}", path, line, column
+                    )
+                ) from exc
     nul = data.find(b"\x00")
     if nul != -1:
         line, column = _position_of_byte(data, nul)
-        raise InputError(Problem(code("input-binary"), "binary file (NUL byte); not text",
-                                 path, line, column))
+        raise InputError(
+            Problem(code("input-binary"), "binary file (NUL byte); not text", path, line, column)
+        )
     try:
         return TextFile(path, data.decode("utf-8"))
     except UnicodeDecodeError as exc:
         line, column = _position_of_byte(data, exc.start)
         raise InputError(
-            Problem(code("input-encoding"), f"not valid UTF-8 (byte 0x{data[exc.start]:02x})",
-                    path, line, column)
+            Problem(
+                code("input-encoding"),
+                f"not valid UTF-8 (byte 0x{data[exc.start]:02x})",
+                path,
+                line,
+                column,
+            )
         ) from exc
 
 

@@ -30,6 +30,7 @@ _NO_SPACE_SCRIPT = regex.compile(
 _DIACRITIC_RANGES = ((0x0300, 0x036F), (0x1AB0, 0x1AFF), (0x1DC0, 0x1DFF), (0x20D0, 0x20FF))
 # What needs more than ASCII lowercasing: separator runs other than one plain space, and any
 # character outside ASCII.
+_SEPARATOR = regex.compile(r"[\s\-\u2010\u2011]")
 _SPECIAL = regex.compile(r"[\s\-\u2010\u2011]{2,}|[\t\n\r\f\v\-\u2010\u2011]|[^\x00-\x7f]")
 
 
@@ -63,7 +64,7 @@ def fold_char(ch: str, keep_case: bool = False) -> str:
     >>> fold_char("Ж", keep_case=True)
     'Zh'
     """
-    if ch.isspace() or ch in HYPHENS:
+    if _SEPARATOR.match(ch):
         return " "
     if ch in APOSTROPHES:
         return "'"
@@ -95,9 +96,15 @@ def fold(text: str, keep_case: bool = False) -> str:
     return _SPACE_RUN.sub(" ", folded).strip()
 
 
+_WHITE_SPACE = regex.compile(r"\s+")
+
+
 def collapse_spaces(text: str) -> str:
-    """Collapse runs of white space to one space (white space alone is never a change)."""
-    return " ".join(text.split())
+    """Collapse runs of white space to one space and trim the ends.
+
+    White space alone is never a change: ``Vladimir\nPutin`` is ``Vladimir Putin``.
+    """
+    return _WHITE_SPACE.sub(" ", text).strip()
 
 
 @dataclass(frozen=True)

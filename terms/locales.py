@@ -20,9 +20,9 @@ def _cldr_names() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
 
     english = Locale("en")
     return (
-        frozenset(code.lower() for code in english.languages),
-        frozenset(english.scripts),
-        frozenset(english.territories),
+        frozenset(str(code).lower() for code in english.languages),
+        frozenset(str(code) for code in english.scripts),
+        frozenset(str(code) for code in english.territories),
     )
 
 
@@ -43,7 +43,9 @@ def canonical_tag(tag: str) -> str:
     """
     text = tag.strip().replace("_", "-")
     if not _TAG_SHAPE.match(text):
-        raise UnknownLanguageError(f"'{tag}' is not a language tag such as 'en', 'pt-BR', 'sr-Latn'")
+        raise UnknownLanguageError(
+            f"'{tag}' is not a language tag such as 'en', 'pt-BR', 'sr-Latn'"
+        )
     languages, scripts, territories = _cldr_names()
     parts = text.split("-")
     language = parts[0].lower()

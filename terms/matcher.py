@@ -112,9 +112,7 @@ class Matcher:
             self._automaton.add_word(key, key)
         if self._by_key:
             self._automaton.make_automaton()
-        self._patterns = [
-            (_compile_pattern(p), p) for c in termbase.concepts for p in c.patterns
-        ]
+        self._patterns = [(_compile_pattern(p), p) for c in termbase.concepts for p in c.patterns]
 
     def candidates(self, text: str) -> list[Candidate]:
         """Return every candidate match in ``text``, overlapping ones included."""
@@ -159,8 +157,15 @@ class Matcher:
                 if kind is None:
                     continue
                 yield Candidate(
-                    start, end, full_end, kind, term.concept_id, term.lang, term.status,
-                    term.text, term,
+                    start,
+                    end,
+                    full_end,
+                    kind,
+                    term.concept_id,
+                    term.lang,
+                    term.status,
+                    term.text,
+                    term,
                 )
 
 
@@ -189,8 +194,14 @@ def _pattern_candidates(
         start, end = match.span()
         if end > start:
             yield Candidate(
-                start, end, end, MatchKind.PATTERN, pattern.concept_id, pattern.lang,
-                Status.DEPRECATED, match.group(),
+                start,
+                end,
+                end,
+                MatchKind.PATTERN,
+                pattern.concept_id,
+                pattern.lang,
+                Status.DEPRECATED,
+                match.group(),
             )
 
 

@@ -116,17 +116,27 @@ class Normalizer:
         status = self._status_in(chosen, tag)
         if status.is_allowed and chosen.kind <= MatchKind.CASE:
             return None  # an allowed term, differing at most in case: leave it alone
-        target = chosen.listed if status.is_allowed else preferred.text
+        target = chosen.term if status.is_allowed and chosen.term else preferred
         if chosen.has_ending and primary_language(chosen.lang) != primary_language(tag):
             chosen = replace(chosen, end=chosen.full_end)  # another language's inflection
         stem = text[chosen.start : chosen.end]
-        replacement = keep_separators(stem, carry_case(stem, chosen.listed, target))
+        cased = (
+            target.text if target.case_sensitive else carry_case(stem, chosen.listed, target.text)
+        )
+        replacement = keep_separators(stem, cased)
         if replacement == stem:
             return None
         applied = status is not Status.FORBIDDEN or self.rewrite_forbidden
         return self._record(
-            text, index, chosen, replacement, concept.id, concept_ids, safe=True,
-            applied=applied, status=status,
+            text,
+            index,
+            chosen,
+            replacement,
+            concept.id,
+            concept_ids,
+            safe=True,
+            applied=applied,
+            status=status,
         )
 
     def _status_in(self, candidate: Candidate, tag: str) -> Status:

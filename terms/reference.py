@@ -34,8 +34,8 @@ def reference_candidates(termbase: Termbase, text: str) -> list[Candidate]:
                 if before and needs_boundary(key[0]) and needs_boundary(before[-1]):
                     continue
                 for end in range(start + 1, len(text) + 1):
-                    if fold(text[start:end]) != key or fold_char(text[end - 1]) == " ":
-                        continue
+                    if fold(text[start:end]) != key or _raw_fold(text[start:end]).endswith(" "):
+                        continue  # spans end on a letter (and the marks that follow it)
                     if end < len(text) and fold_char(text[end]) == "":
                         continue  # marks after the last letter belong to the span
                     after = _raw_fold(text[end:])
@@ -48,10 +48,19 @@ def reference_candidates(termbase: Termbase, text: str) -> list[Candidate]:
                         continue
                     kind = _kind_of(text[start:end], term, is_name)
                     if kind is not None:
-                        found.append(Candidate(
-                            start, end, full_end, kind, term.concept_id, term.lang,
-                            term.status, term.text, term,
-                        ))
+                        found.append(
+                            Candidate(
+                                start,
+                                end,
+                                full_end,
+                                kind,
+                                term.concept_id,
+                                term.lang,
+                                term.status,
+                                term.text,
+                                term,
+                            )
+                        )
     return found
 
 

@@ -17,15 +17,21 @@ from terms.model import Termbase
 def add_glossary_options(parser: argparse.ArgumentParser) -> None:
     """Add ``--glossary``, ``--config`` and ``--lang`` to a subcommand."""
     parser.add_argument(
-        "--lang", metavar="TAG",
+        "--lang",
+        metavar="TAG",
         help="target language, a BCP 47 tag (default: 'lang' from config, else en)",
     )
     parser.add_argument(
-        "--glossary", "-g", action="append", default=[], metavar="PATH",
+        "--glossary",
+        "-g",
+        action="append",
+        default=[],
+        metavar="PATH",
         help="glossary file to use (repeatable); when given, only these are used",
     )
     parser.add_argument(
-        "--config", metavar="PATH",
+        "--config",
+        metavar="PATH",
         help="configuration file (default: the closest terms.toml or pyproject.toml "
         "with [tool.terms], from the current folder upwards)",
     )

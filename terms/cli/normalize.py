@@ -18,7 +18,7 @@ from terms.codes import code
 from terms.diffs import unified_diff
 from terms.errors import InputError, Problem, UsageError
 from terms.fileio import TextFile, decode_document, read_document, write_atomic
-from terms.normalize import NormalizeResult, Normalizer
+from terms.normalize import Normalizer, NormalizeResult
 
 STDIN = "-"
 STDIN_NAME = "<stdin>"
@@ -29,7 +29,9 @@ Rewrite every variant of a glossary concept to the preferred term of the target 
 deprecated and superseded spellings, and terms that the glossary lists under other languages.
 
 Without a mode, the normalized text goes to stdout (one input only). Exit status: 0 success,
-1 with --check or --diff when something would change, 2 on errors (nothing is written then).
+1 with --check or --diff when something would change, 2 on errors. A glossary, configuration
+or usage error stops the run before anything is written; an input that cannot be read or
+written is reported and skipped, and the other inputs are still processed.
 """
 
 
@@ -41,20 +43,31 @@ def add_parser(subparsers: Any) -> None:
         description=DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("paths", nargs="*", metavar="PATH",
-                        help="files to normalize; none or '-' reads stdin")
+    parser.add_argument(
+        "paths", nargs="*", metavar="PATH", help="files to normalize; none or '-' reads stdin"
+    )
     add_glossary_options(parser)
     mode = parser.add_mutually_exclusive_group()
-    mode.add_argument("--write", "-w", action="store_true",
-                      help="rewrite the files in place (atomically)")
-    mode.add_argument("--diff", action="store_true",
-                      help="print a unified diff of what would change")
-    mode.add_argument("--check", action="store_true",
-                      help="print which files would change; exit 1 if any would")
-    parser.add_argument("--format", choices=("text", "json"), default="text",
-                        help="json: print the change records (see docs/changes.md)")
-    parser.add_argument("--rewrite-forbidden", action="store_true",
-                        help="also rewrite forbidden terms (by default they are only reported)")
+    mode.add_argument(
+        "--write", "-w", action="store_true", help="rewrite the files in place (atomically)"
+    )
+    mode.add_argument(
+        "--diff", action="store_true", help="print a unified diff of what would change"
+    )
+    mode.add_argument(
+        "--check", action="store_true", help="print which files would change; exit 1 if any would"
+    )
+    parser.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="json: print the change records (see docs/changes.md)",
+    )
+    parser.add_argument(
+        "--rewrite-forbidden",
+        action="store_true",
+        help="also rewrite forbidden terms (by default they are only reported)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -74,6 +87,11 @@ def _check_combination(args: argparse.Namespace, paths: list[str]) -> None:
     no_mode = not (args.write or args.diff or args.check)
     if no_mode and args.format == "text" and len(paths) > 1:
         raise _usage("several inputs need --write, --diff, --check or --format json")
+
+
+def _count(changes: int) -> str:
+    """Return "1 change" or "N changes"."""
+    return f"{changes} change" if changes == 1 else f"{changes} changes"
 
 
 def _read(path: str) -> TextFile:
@@ -120,13 +138,22 @@ def run(args: argparse.Namespace) -> int:
         would_change = would_change or result.changed
         if args.write:
             if result.changed:
-                write_atomic(path, doc.encode(result.text))
-                print(f"normalized {path} ({applied} changes)", file=sys.stderr)
+                try:
+                    write_atomic(path, doc.encode(result.text))
+                except OSError as exc:
+                    problem = Problem(
+                        code("output-unwritable"), f"cannot write: {exc.strerror or exc}", path
+                    )
+                    report_problems([problem])
+                    errors.append(problem)
+                    failed = True
+                    continue
+                print(f"normalized {path} ({_count(applied)})", file=sys.stderr)
         elif args.diff:
             out.write(unified_diff(doc.text, result.text, doc.path))
         elif args.check:
             if result.changed and args.format == "text":
-                out.write(f"would normalize {doc.path} ({applied} changes)\n")
+                out.write(f"would normalize {doc.path} ({_count(applied)})\n")
         elif args.format == "text":
             out.flush()
             sys.stdout.buffer.write(doc.encode(result.text))

@@ -38,11 +38,13 @@ def check_concepts(concepts: Iterable[Concept]) -> list[Problem]:
     for concept in concepts:
         if concept.id in first_concept:
             first = first_concept[concept.id]
-            problems.append(Problem(
-                code("duplicate-concept"),
-                f"duplicate concept id '{concept.id}' (first defined {_where(first.pos)})",
-                *_at(concept.pos),
-            ))
+            problems.append(
+                Problem(
+                    code("duplicate-concept"),
+                    f"duplicate concept id '{concept.id}' (first defined {_where(first.pos)})",
+                    *_at(concept.pos),
+                )
+            )
             continue
         first_concept[concept.id] = concept
         for term in concept.terms:
@@ -50,15 +52,18 @@ def check_concepts(concepts: Iterable[Concept]) -> list[Problem]:
             other = forms.get(key)
             if other is not None:
                 owner = (
-                    "this concept" if other.concept_id == concept.id
+                    "this concept"
+                    if other.concept_id == concept.id
                     else f"concept '{other.concept_id}'"
                 )
-                problems.append(Problem(
-                    code("duplicate-form"),
-                    f"'{term.text}' in language '{term.lang}' is already listed by {owner} "
-                    f"({_where(other.pos)})",
-                    *_at(term.pos),
-                ))
+                problems.append(
+                    Problem(
+                        code("duplicate-form"),
+                        f"'{term.text}' in language '{term.lang}' is already listed by {owner} "
+                        f"({_where(other.pos)})",
+                        *_at(term.pos),
+                    )
+                )
                 continue
             forms[key] = term
             if term.status is Status.PREFERRED:
@@ -69,13 +74,15 @@ def check_concepts(concepts: Iterable[Concept]) -> list[Problem]:
         for term in concept.terms:
             if term.status is Status.PREFERRED:
                 continue
-            owner = preferred.get(term.text)
-            if owner is not None and owner.concept_id != concept.id:
-                problems.append(Problem(
-                    code("variant-is-preferred"),
-                    f"{term.status.value} term '{term.text}' of concept '{concept.id}' is the "
-                    f"preferred term of concept '{owner.concept_id}' in '{owner.lang}' "
-                    f"({_where(owner.pos)}); normalizing would rewrite that concept",
-                    *_at(term.pos),
-                ))
+            holder = preferred.get(term.text)
+            if holder is not None and holder.concept_id != concept.id:
+                problems.append(
+                    Problem(
+                        code("variant-is-preferred"),
+                        f"{term.status.value} term '{term.text}' of concept '{concept.id}' is the "
+                        f"preferred term of concept '{holder.concept_id}' in '{holder.lang}' "
+                        f"({_where(holder.pos)}); normalizing would rewrite that concept",
+                        *_at(term.pos),
+                    )
+                )
     return problems

@@ -15,17 +15,34 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from terms.codes import code
 from terms.errors import Problem
+from terms.folding import collapse_spaces
 from terms.locales import UnknownLanguageError, canonical_tag
 from terms.model import CONCEPT_TYPES, Concept, Glossary, Pattern, SourcePos, Spec, Status, Term
 
 SUPPORTED_VERSIONS = (1,)
 GLOSSARY_KEYS = ("version", "name", "description", "languages", "license", "sources", "concepts")
 CONCEPT_KEYS = (
-    "type", "note", "definition", "sources", "tags", "fuzzy", "specs", "created", "modified",
+    "type",
+    "note",
+    "definition",
+    "sources",
+    "tags",
+    "fuzzy",
+    "specs",
+    "created",
+    "modified",
 )
 SECTION_KEYS = (
-    "preferred", "admitted", "deprecated", "superseded", "forbidden",
-    "patterns", "note", "endings", "case-sensitive", "fuzzy",
+    "preferred",
+    "admitted",
+    "deprecated",
+    "superseded",
+    "forbidden",
+    "patterns",
+    "note",
+    "endings",
+    "case-sensitive",
+    "fuzzy",
 )
 TERM_KEYS = ("term", "case-sensitive", "fuzzy", "endings", "note", "source", "date", "pos")
 SPEC_KEYS = ("lang", "from", "to")
@@ -146,7 +163,9 @@ class Parser:
         self.check_keys(root, GLOSSARY_KEYS, "the glossary")
         version = root.get("version")
         if "version" not in root:
-            self.problem("missing-key", "missing 'version: 1' at the top", SourcePos(self.path, 1, 1))
+            self.problem(
+                "missing-key", "missing 'version: 1' at the top", SourcePos(self.path, 1, 1)
+            )
         elif version not in SUPPORTED_VERSIONS or isinstance(version, bool):
             self.problem(
                 "unsupported-version",
@@ -221,7 +240,7 @@ class Parser:
                 self.pos_of_value(parent, concept_id),
             )
             return None
-        fields: dict[str, Any] = {}
+        fields: dict[str, tuple[Any, SourcePos]] = {}
         terms: list[Term] = []
         patterns: list[Pattern] = []
         seen_languages: dict[str, SourcePos] = {}
@@ -232,8 +251,9 @@ class Parser:
                 fields[key] = (value, value_pos)
                 continue
             if not isinstance(key, str):
-                self.problem("unknown-key", f"unknown key {key!r} in concept '{concept_id}'",
-                             key_pos)
+                self.problem(
+                    "unknown-key", f"unknown key {key!r} in concept '{concept_id}'", key_pos
+                )
                 continue
             try:
                 lang = canonical_tag(key)
@@ -258,20 +278,19 @@ class Parser:
             section_terms, section_patterns = self.section(node, key, value, lang, concept_id)
             terms.extend(section_terms)
             patterns.extend(section_patterns)
-        return self._concept_from_fields(
-            concept_id, fields, terms, patterns, glossary, pos
-        )
+        return self._concept_from_fields(concept_id, fields, terms, patterns, glossary, pos)
 
     def _concept_from_fields(
         self,
         concept_id: str,
-        fields: dict[str, Any],
+        fields: dict[str, tuple[Any, SourcePos]],
         terms: list[Term],
         patterns: list[Pattern],
         glossary: str,
         pos: SourcePos,
     ) -> Concept:
         """Check the concept-level fields and assemble the concept."""
+
         def field(key: str) -> tuple[Any, SourcePos]:
             return fields.get(key, (None, pos))
 
@@ -298,13 +317,13 @@ class Parser:
             note=self.text(*field("note"), "note"),
             definition=self.text(*field("definition"), "definition"),
             sources=self.text_list(sources_value, sources_pos, "sources")
-            if sources_value is not None else (),
+            if sources_value is not None
+            else (),
             tags=self.text_list(tags_value, tags_pos, "tags") if tags_value is not None else (),
             fuzzy=fuzzy,
             terms=tuple(terms),
             patterns=tuple(patterns),
-            specs=self.specs(specs_value, specs_pos, concept_id)
-            if specs_value is not None else (),
+            specs=self.specs(specs_value, specs_pos, concept_id) if specs_value is not None else (),
             glossary=glossary,
             pos=pos,
         )
@@ -361,8 +380,13 @@ class Parser:
                 item_pos = self.pos_of_item(node, i) if isinstance(node, CommentedSeq) else ppos
                 if self.check_regex(regex_text, item_pos):
                     patterns.append(
-                        Pattern(regex_text, lang, concept_id,
-                                bool(defaults.get("case_sensitive", False)), item_pos)
+                        Pattern(
+                            regex_text,
+                            lang,
+                            concept_id,
+                            bool(defaults.get("case_sensitive", False)),
+                            item_pos,
+                        )
                     )
         return terms, patterns
 
@@ -371,14 +395,18 @@ class Parser:
         options: dict[str, Any] = {}
         if "case-sensitive" in node:
             options["case_sensitive"] = self.flag(
-                node["case-sensitive"], self.pos_of_value(node, "case-sensitive"),
-                f"case-sensitive in {where}")
+                node["case-sensitive"],
+                self.pos_of_value(node, "case-sensitive"),
+                f"case-sensitive in {where}",
+            )
         if "fuzzy" in node:
             options["fuzzy"] = self.flag(
-                node["fuzzy"], self.pos_of_value(node, "fuzzy"), f"fuzzy in {where}")
+                node["fuzzy"], self.pos_of_value(node, "fuzzy"), f"fuzzy in {where}"
+            )
         if "endings" in node:
             endings = self.text_list(
-                node["endings"], self.pos_of_value(node, "endings"), f"endings in {where}")
+                node["endings"], self.pos_of_value(node, "endings"), f"endings in {where}"
+            )
             options["endings"] = tuple(e for e in endings if e.strip())
         if "note" in node:
             options["note"] = self.text(node["note"], self.pos_of_value(node, "note"), "note")
@@ -407,7 +435,8 @@ class Parser:
             for key in ("source", "pos"):
                 if key in node:
                     options["source" if key == "source" else "part_of_speech"] = self.text(
-                        node[key], self.pos_of_value(node, key), key)
+                        node[key], self.pos_of_value(node, key), key
+                    )
             if "date" in node:
                 options["date"] = self.date(node["date"], self.pos_of_value(node, "date"))
         elif node is None or isinstance(node, str):
@@ -415,7 +444,7 @@ class Parser:
         else:
             self.problem("wrong-type", f"{where} must be text, not {_kind(node)}", pos)
             return None
-        stripped = " ".join(text.split())
+        stripped = collapse_spaces(text)
         if not stripped:
             self.problem("empty-term", f"empty term in {where}", pos)
             return None
@@ -442,8 +471,9 @@ class Parser:
         for i, item in enumerate(node):
             item_pos = self.pos_of_item(node, i)
             if not isinstance(item, CommentedMap):
-                self.problem("wrong-type", "each spec must be a mapping with lang, from and to",
-                             item_pos)
+                self.problem(
+                    "wrong-type", "each spec must be a mapping with lang, from and to", item_pos
+                )
                 continue
             self.check_keys(item, SPEC_KEYS, f"a spec of concept '{concept_id}'")
             missing = [k for k in SPEC_KEYS if k not in item]

@@ -39,8 +39,13 @@ def check_specs(termbase: Termbase) -> list[Problem]:
                 )
             if message:
                 pos = spec.pos
-                problems.append(Problem(
-                    code("spec-failed"), message,
-                    pos.path if pos else "", pos.line if pos else 0, pos.column if pos else 0,
-                ))
+                problems.append(
+                    Problem(
+                        code("spec-failed"),
+                        message,
+                        pos.path if pos else "",
+                        pos.line if pos else 0,
+                        pos.column if pos else 0,
+                    )
+                )
     return problems

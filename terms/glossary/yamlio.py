@@ -31,8 +31,13 @@ def decode_glossary_bytes(data: bytes, path: str) -> str:
         line = before.count(b"\n") + 1
         column = exc.start - (before.rfind(b"\n") + 1) + 1
         raise GlossaryError(
-            Problem(code("yaml-syntax"), f"not valid UTF-8 (byte 0x{data[exc.start]:02x})",
-                    path, line, column)
+            Problem(
+                code("yaml-syntax"),
+                f"not valid UTF-8 (byte 0x{data[exc.start]:02x})",
+                path,
+                line,
+                column,
+            )
         ) from exc
 
 
@@ -70,12 +75,16 @@ def _duplicate_keys(text: str, path: str) -> list[Problem]:
                     first = seen[key].start_mark
                     is_concept = trail == ("concepts",)
                     what = "concept id" if is_concept else "key"
-                    problems.append(Problem(
-                        code("duplicate-concept" if is_concept else "yaml-syntax"),
-                        f"duplicate {what} '{key}' (first at line {first.line + 1}, "
-                        f"column {first.column + 1})",
-                        path, key_node.start_mark.line + 1, key_node.start_mark.column + 1,
-                    ))
+                    problems.append(
+                        Problem(
+                            code("duplicate-concept" if is_concept else "yaml-syntax"),
+                            f"duplicate {what} '{key}' (first at line {first.line + 1}, "
+                            f"column {first.column + 1})",
+                            path,
+                            key_node.start_mark.line + 1,
+                            key_node.start_mark.column + 1,
+                        )
+                    )
                 else:
                     seen[key] = key_node
                 walk(value_node, (*trail, key))
@@ -87,4 +96,3 @@ def _duplicate_keys(text: str, path: str) -> list[Problem]:
     if root is not None:
         walk(root, ())
     return problems
-

@@ -1,0 +1,55 @@
+"""Shared helpers: paths to fixtures, golden files, and running the real command."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+TESTS = Path(__file__).parent
+FIXTURES = TESTS / "fixtures"
+GOLDEN = TESTS / "golden"
+ROOT = TESTS.parent
+SHARED = ROOT.parent / "shared"
+SEED = FIXTURES / "armenia-border-guards.en.txt"
+
+# Set TERMS_UPDATE_GOLDEN=1 to rewrite golden files from the current output instead of
+# comparing against them (then review the diff with git before committing).
+UPDATE_GOLDEN = os.environ.get("TERMS_UPDATE_GOLDEN") == "1"
+
+
+def check_golden(name: str, actual: str) -> None:
+    """Compare ``actual`` with the golden file ``tests/golden/<name>`` (or rewrite it)."""
+    path = GOLDEN / name
+    if UPDATE_GOLDEN:
+        path.write_text(actual, encoding="utf-8", newline="")
+        return
+    assert path.exists(), f"missing golden file {path}; run with TERMS_UPDATE_GOLDEN=1"
+    expected = path.read_text(encoding="utf-8", newline="")
+    assert actual == expected, f"output differs from {path} (TERMS_UPDATE_GOLDEN=1 to update)"
+
+
+def run_terms(
+    *args: str, cwd: Path, stdin: bytes | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    """Run ``python -m terms`` as a real subprocess."""
+    env = dict(os.environ, PYTHONIOENCODING="utf-8")
+    return subprocess.run(
+        [sys.executable, "-m", "terms", *args],
+        cwd=cwd,
+        input=stdin,
+        capture_output=True,
+        env=env,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="session")
+def bundled():  # type: ignore[no-untyped-def]
+    """The bundled termbase, loaded once."""
+    import terms
+
+    return terms.load_termbase(terms.bundled_glossary_paths())

@@ -1,0 +1,155 @@
+from __future__ import annotations
+
+import pytest
+
+from terms import Normalizer, Termbase, apply_changes, load_glossary_text
+
+GLOSSARY = """
+version: 1
+name: test
+concepts:
+  pashinyan:
+    type: person
+    en: {preferred: Pashinyan, deprecated: [Pashinian]}
+    es: {preferred: Pashinián, admitted: [Pashinyan]}
+    ru: {preferred: {term: Пашинян, endings: [а, у, ом]}}
+  kyiv:
+    type: place
+    en:
+      preferred: Kyiv
+      superseded: [{term: Kiev, date: 1995-01-01}]
+    de: Kiew
+  karabakh:
+    type: place
+    en: {preferred: Karabakh, admitted: [Karabagh]}
+  slur:
+    type: term
+    en:
+      preferred: person with a disability
+      forbidden: [cripple]
+  colour:
+    type: term
+    en: {preferred: color}
+    en-GB: {preferred: colour}
+  nagorno-karabakh:
+    type: place
+    en: Nagorno-Karabakh
+    es: Nagorno Karabaj
+  aliyev:
+    type: person
+    en:
+      preferred: Aliyev
+      patterns: ['Al[iy]j?ew']
+  georgia-country:
+    type: place
+    en: Georgia
+    ka: საქართველო
+    ru: Грузия
+  georgia-state:
+    type: place
+    de: Georgia
+    es: {preferred: Georgia}
+"""
+
+
+def normalize(
+    text: str, lang: str = "en", **options: bool
+) -> tuple[str, list[tuple[str, str | None]]]:
+    termbase = Termbase((load_glossary_text(GLOSSARY),))
+    result = Normalizer(termbase, lang, **options).normalize(text)
+    return result.text, [(c.original, c.replacement) for c in result.changes]
+
+
+def test_deprecated_and_foreign_terms_become_preferred() -> None:
+    assert normalize("Pashinian and Pashinián and Пашинян")[0] == (
+        "Pashinyan and Pashinyan and Pashinyan"
+    )
+
+
+def test_preferred_and_admitted_terms_stay() -> None:
+    assert normalize("Pashinyan, Karabagh, Karabakh") == ("Pashinyan, Karabagh, Karabakh", [])
+    assert normalize("Pashinyan", "es") == ("Pashinyan", [])  # admitted in Spanish
+
+
+def test_case_alone_is_not_a_variant_of_an_allowed_term() -> None:
+    assert normalize("PASHINYAN and KARABAGH") == ("PASHINYAN and KARABAGH", [])
+
+
+def test_case_shape_is_carried_to_the_replacement() -> None:
+    assert normalize("PASHINIAN")[0] == "PASHINYAN"
+
+
+def test_accent_variant_of_an_admitted_term_gets_its_own_spelling() -> None:
+    assert normalize("Karabágh")[0] == "Karabagh"
+
+
+def test_superseded_terms_are_rewritten() -> None:
+    assert normalize("Kiev and Kiew")[0] == "Kyiv and Kyiv"
+
+
+def test_forbidden_terms_are_reported_not_rewritten_unless_asked() -> None:
+    text, changes = normalize("a cripple")
+    assert text == "a cripple"
+    assert changes == [("cripple", "person with a disability")]
+    termbase = Termbase((load_glossary_text(GLOSSARY),))
+    record = Normalizer(termbase, "en").changes("a cripple")[0]
+    assert (record.status, record.applied) == ("forbidden", False)
+    assert normalize("a cripple", rewrite_forbidden=True)[0] == "a person with a disability"
+
+
+def test_regional_tag_prefers_its_own_term_and_falls_back() -> None:
+    assert normalize("color and Kiev", "en-GB")[0] == "colour and Kyiv"
+    assert normalize("colour", "en")[0] == "color"
+
+
+def test_other_languages_inflections_are_replaced_whole() -> None:
+    assert normalize("с Пашиняном", "en")[0] == "с Pashinyan"
+    assert normalize("с Пашиняном", "ru") == ("с Пашиняном", [])
+
+
+def test_line_breaks_inside_a_term_survive() -> None:
+    assert normalize("Nagorno\nKarabaj")[0] == "Nagorno-Karabakh"
+    assert normalize("de Nagorno-Karabakh", "es")[0] == "de Nagorno Karabaj"
+
+
+def test_patterns_rewrite_to_the_preferred_term() -> None:
+    assert normalize("Alijew and Alyew")[0] == "Aliyev and Aliyev"
+
+
+def test_ambiguous_matches_are_reported_and_never_applied() -> None:
+    # "Georgia" is the country in English but the US state in German and Spanish; Russian
+    # lists neither spelling, so in Russian text the match is ambiguous.
+    termbase = Termbase((load_glossary_text(GLOSSARY),))
+    records = Normalizer(termbase, "ru").changes("Georgia")
+    assert [(r.replacement, r.safe, r.applied, r.candidates) for r in records] == [
+        (None, False, False, ("georgia-country", "georgia-state"))
+    ]
+
+
+def test_change_records_locate_and_reproduce_the_output() -> None:
+    termbase = Termbase((load_glossary_text(GLOSSARY),))
+    text = "line one\n  Pashinian and Kiev\n"
+    result = Normalizer(termbase, "en").normalize(text)
+    first = result.changes[0]
+    assert (first.start, first.end, first.line, first.column, first.end_line, first.end_column) == (
+        11,
+        20,
+        2,
+        3,
+        2,
+        12,
+    )
+    assert (first.concept, first.lang, first.kind, first.status, first.safe) == (
+        "pashinyan",
+        "en",
+        "exact",
+        "deprecated",
+        True,
+    )
+    assert apply_changes(text, result.changes) == result.text == "line one\n  Pashinyan and Kyiv\n"
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "ru", "de", "en-GB"])
+def test_normalizing_twice_changes_nothing(lang: str) -> None:
+    once = normalize("Pashinian, Pashinián, Пашиняна, Kiev, colour, Nagorno Karabaj", lang)[0]
+    assert normalize(once, lang) == (once, [])

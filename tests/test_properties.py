@@ -1,0 +1,129 @@
+"""Property tests on random glossaries and texts: the laws of normalizing."""
+
+from __future__ import annotations
+
+import os
+import re
+
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from terms import Matcher, Normalizer, Termbase
+from terms.changes import apply_changes
+from terms.glossary.checks import check_concepts
+from terms.model import Concept, Glossary, Status, Term
+from terms.reference import reference_find
+from terms.textpos import LineIndex
+
+LETTERS = "abkrsáşШая"
+LANGS = ("en", "es", "ru")
+word = st.text(alphabet=LETTERS, min_size=1, max_size=4)
+phrase = st.lists(word, min_size=1, max_size=2).map(" ".join)
+
+
+@st.composite
+def termbases(draw: st.DrawFn) -> Termbase:
+    """A small valid glossary with overlapping, accented and Cyrillic terms."""
+    concepts = []
+    for index in range(draw(st.integers(1, 4))):
+        concept_id = f"c{index}"
+        terms = []
+        for lang in draw(st.lists(st.sampled_from(LANGS), min_size=1, max_size=2, unique=True)):
+            terms.append(
+                Term(
+                    draw(phrase),
+                    lang,
+                    Status.PREFERRED,
+                    concept_id,
+                    case_sensitive=draw(st.booleans()) and draw(st.booleans()),
+                )
+            )
+            for status in draw(
+                st.lists(
+                    st.sampled_from([Status.ADMITTED, Status.DEPRECATED, Status.FORBIDDEN]),
+                    max_size=2,
+                )
+            ):
+                terms.append(Term(draw(phrase), lang, status, concept_id))
+        concepts.append(
+            Concept(concept_id, type=draw(st.sampled_from(["person", "term"])), terms=tuple(terms))
+        )
+    assume(not check_concepts(concepts))
+    return Termbase((Glossary("random", "random.yaml", concepts=tuple(concepts)),))
+
+
+def texts(termbase: Termbase) -> st.SearchStrategy[str]:
+    """Texts made of the glossary's terms, other words, separators and punctuation."""
+    pieces = [t.text for c in termbase.concepts for t in c.terms]
+    token = st.one_of(
+        st.sampled_from(pieces),
+        st.sampled_from(pieces).map(str.upper),
+        word,
+        st.sampled_from([" ", "  ", "\n", "-", ", ", "'s ", "\u0301", "x@y.org ", "."]),
+    )
+    return st.lists(token, max_size=8).map("".join)
+
+
+# TERMS_HYPOTHESIS_EXAMPLES=5000 for a longer search (the default keeps CI quick).
+SETTINGS = settings(
+    max_examples=int(os.environ.get("TERMS_HYPOTHESIS_EXAMPLES", "150")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+
+
+@SETTINGS
+@given(st.data())
+def test_fast_matcher_agrees_with_the_reference(data: st.DataObject) -> None:
+    termbase = data.draw(termbases())
+    text = data.draw(texts(termbase))
+
+    def shape(matches):  # type: ignore[no-untyped-def]
+        return [
+            (
+                m.start,
+                m.end,
+                sorted((c.concept_id, c.lang, c.listed, c.kind, c.end) for c in m.candidates),
+            )
+            for m in matches
+        ]
+
+    assert shape(Matcher(termbase).find(text)) == shape(reference_find(termbase, text))
+
+
+@SETTINGS
+@given(st.data(), st.sampled_from(LANGS))
+def test_normalizing_is_idempotent(data: st.DataObject, lang: str) -> None:
+    termbase = data.draw(termbases())
+    text = data.draw(texts(termbase))
+    normalizer = Normalizer(termbase, lang)
+    once = normalizer.normalize(text).text
+    twice = normalizer.normalize(once)
+    assert twice.text == once
+    assert not twice.changed
+
+
+@SETTINGS
+@given(st.data(), st.sampled_from(LANGS))
+def test_change_records_explain_the_output_exactly(data: st.DataObject, lang: str) -> None:
+    termbase = data.draw(termbases())
+    text = data.draw(texts(termbase))
+    result = Normalizer(termbase, lang).normalize(text)
+    assert apply_changes(text, result.changes) == result.text
+    index = LineIndex(text)
+    previous_end = 0
+    for change in result.changes:
+        assert previous_end <= change.start < change.end <= len(text)
+        assert change.original == text[change.start : change.end]
+        assert (change.line, change.column) == index.position(change.start)
+        previous_end = change.end
+    # Independently of the records' replacement texts: the output is the input's untouched
+    # stretches, in order, with only the recorded spans' contents changed between them.
+    applied = [(c.start, c.end) for c in result.changes if c.applied]
+    gaps, position = [], 0
+    for start, end in applied:
+        gaps.append(text[position:start])
+        position = end
+    gaps.append(text[position:])
+    pattern = "(.*?)".join(re.escape(gap) for gap in gaps)
+    assert re.fullmatch(pattern, result.text, flags=re.DOTALL)
