@@ -25,10 +25,10 @@ def check_golden(name: str, actual: str) -> None:
     """Compare ``actual`` with the golden file ``tests/golden/<name>`` (or rewrite it)."""
     path = GOLDEN / name
     if UPDATE_GOLDEN:
-        path.write_text(actual, encoding="utf-8", newline="")
+        path.write_bytes(actual.encode("utf-8"))
         return
     assert path.exists(), f"missing golden file {path}; run with TERMS_UPDATE_GOLDEN=1"
-    expected = path.read_text(encoding="utf-8", newline="")
+    expected = path.read_bytes().decode("utf-8")
     assert actual == expected, f"output differs from {path} (TERMS_UPDATE_GOLDEN=1 to update)"
 
 
