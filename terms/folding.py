@@ -45,9 +45,15 @@ def is_no_space_script(ch: str) -> bool:
     return bool(_NO_SPACE_SCRIPT.match(ch))
 
 
+_WORD_CHAR = regex.compile(r"\w")
+
+
 def is_word_char(ch: str) -> bool:
-    """Return True for a character that continues a word (letters, digits, marks, ``_``)."""
-    return ch.isalnum() or ch == "_" or unicodedata.category(ch).startswith("M")
+    """Return True for a character that continues a word: Unicode ``\\w`` (the regex module).
+
+    That is letters, marks, digits and connector punctuation such as ``_``.
+    """
+    return _WORD_CHAR.match(ch) is not None
 
 
 def needs_boundary(ch: str) -> bool:

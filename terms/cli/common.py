@@ -7,6 +7,7 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
+from terms.codes import code
 from terms.config import Config, find_config, load_config
 from terms.errors import Problem, UsageError
 from terms.glossary import bundled_glossary_paths, load_termbase
@@ -51,7 +52,7 @@ def resolve_lang(args: argparse.Namespace, config: Config) -> str:
     try:
         return canonical_tag(tag)
     except UnknownLanguageError as exc:
-        raise UsageError(Problem("TRM033", f"--lang: {exc}", "<command line>")) from exc
+        raise UsageError(Problem(code("usage"), f"--lang: {exc}", "<command line>")) from exc
 
 
 def glossary_paths(args: argparse.Namespace, config: Config) -> list[Path]:
