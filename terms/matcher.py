@@ -49,6 +49,15 @@ class Candidate:
     listed: str
     term: Term | None = None
 
+    @classmethod
+    def for_term(
+        cls, start: int, end: int, full_end: int, kind: MatchKind, term: Term
+    ) -> Candidate:
+        """Build the candidate of a listed term found at ``start:end`` (+ ending)."""
+        return cls(
+            start, end, full_end, kind, term.concept_id, term.lang, term.status, term.text, term
+        )
+
     @property
     def has_ending(self) -> bool:
         """Return True when the match needed one of the term's allowed endings."""
@@ -154,19 +163,8 @@ class Matcher:
                 if end is None or full_end is None:
                     continue
                 kind = _kind_of(ft.original[start:end], term, is_name)
-                if kind is None:
-                    continue
-                yield Candidate(
-                    start,
-                    end,
-                    full_end,
-                    kind,
-                    term.concept_id,
-                    term.lang,
-                    term.status,
-                    term.text,
-                    term,
-                )
+                if kind is not None:
+                    yield Candidate.for_term(start, end, full_end, kind, term)
 
 
 def _ending_end(folded: str, fend: int, endings: Sequence[str]) -> int | None:

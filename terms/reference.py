@@ -48,19 +48,7 @@ def reference_candidates(termbase: Termbase, text: str) -> list[Candidate]:
                         continue
                     kind = _kind_of(text[start:end], term, is_name)
                     if kind is not None:
-                        found.append(
-                            Candidate(
-                                start,
-                                end,
-                                full_end,
-                                kind,
-                                term.concept_id,
-                                term.lang,
-                                term.status,
-                                term.text,
-                                term,
-                            )
-                        )
+                        found.append(Candidate.for_term(start, end, full_end, kind, term))
     return found
 
 
