@@ -56,6 +56,7 @@ def is_word_char(ch: str) -> bool:
     return _WORD_CHAR.match(ch) is not None
 
 
+@functools.lru_cache(maxsize=8192)
 def needs_boundary(ch: str) -> bool:
     """Return True when a match ending or starting next to ``ch`` needs a word boundary there."""
     return is_word_char(ch) and not is_no_space_script(ch)

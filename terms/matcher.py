@@ -82,6 +82,8 @@ def _kind_of(found: str, term: Term, is_name: bool) -> MatchKind | None:
     A case-sensitive term needs the same letters in the same case; a name written with a
     capital (``Poutine``) does not match text without any (``poutine``, the dish).
     """
+    if found == term.text:
+        return MatchKind.EXACT
     spaced = collapse_spaces(found)
     if spaced == term.text:
         return MatchKind.EXACT
@@ -154,15 +156,18 @@ class Matcher:
             right_open = fend >= size or not (
                 needs_boundary(key[-1]) and needs_boundary(folded[fend])
             )
+            end = ft.original_end(fend)
+            if end is None:
+                continue
+            found = ft.original[start:end]
             for term, endings, is_name in self._by_key[key]:
                 full_fend = fend if right_open else _ending_end(folded, fend, endings)
                 if full_fend is None:
                     continue
-                end = ft.original_end(fend)
-                full_end = ft.original_end(full_fend)
-                if end is None or full_end is None:
+                full_end = end if full_fend == fend else ft.original_end(full_fend)
+                if full_end is None:
                     continue
-                kind = _kind_of(ft.original[start:end], term, is_name)
+                kind = _kind_of(found, term, is_name)
                 if kind is not None:
                     yield Candidate.for_term(start, end, full_end, kind, term)
 

@@ -99,6 +99,9 @@ class Normalizer:
 
     def _decide(self, text: str, match: Match, index: LineIndex) -> Change | None:
         """Turn one match into a change record, or None when the text is already right."""
+        first = match.candidates[0]
+        if first.kind is MatchKind.EXACT and first.lang == self.lang and first.status.is_allowed:
+            return None  # the common case: the house form itself
         in_target = [c for c in match.candidates if c.lang in self._chain]
         pool = _closest(in_target or list(match.candidates))
         best = pool[0]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 
+import regex
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -127,3 +128,20 @@ def test_change_records_explain_the_output_exactly(data: st.DataObject, lang: st
     gaps.append(text[position:])
     pattern = "(.*?)".join(re.escape(gap) for gap in gaps)
     assert re.fullmatch(pattern, result.text, flags=re.DOTALL)
+
+
+SIMPLE_PROTECTED = regex.compile(
+    r"""(?:\b[a-z][a-z0-9+.\-]*://|\bwww\.)[^\s<>"'«»“”]+|[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+""",
+    regex.IGNORECASE,
+)
+
+
+URL_PIECES = ["a", "Z", "_", ".", "-", "+", " ", "@", "://", "www.", "é", "\n", "\x1f", "«", "x1"]
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(URL_PIECES), max_size=14).map("".join))
+def test_protected_spans_agree_with_one_plain_regex(text: str) -> None:
+    from terms.protect import protected_spans
+
+    assert protected_spans(text) == [m.span() for m in SIMPLE_PROTECTED.finditer(text)]
