@@ -1,0 +1,195 @@
+#!/usr/bin/env python3
+"""Measure variant recognition on name-variant data, through the `terms normalize` command.
+
+Protocol (see ../shared/eval/README.md): the glossary holds the canonical names only, one
+concept per name, as English preferred terms (plus the names the negatives are near to).
+Each positive variant is put in a short English sentence; it counts as recognized when
+normalizing the sentence rewrites the variant to its canonical and changes nothing else. Each
+negative is tried as written and capitalized at the start of a sentence; it is a false positive
+when normalizing changes the sentence. Negatives that fold to a glossary name are homographs and
+are skipped.
+
+The sentences go through the real command line (`python -m terms normalize --format json`) with
+a generated glossary file, so what is measured is what users run.
+
+    python scripts/eval_fuzzy.py                   # ../shared/eval, table
+    python scripts/eval_fuzzy.py --json            # machine-readable
+    python scripts/eval_fuzzy.py --data DIR --plot curve.png
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA = ROOT.parent / "shared" / "eval"
+POSITIVE_FRAME = "Officials in {} said on Tuesday that the talks would resume."
+NEGATIVE_FRAMES = ("The report mentioned {} twice.", "{} was mentioned in the report.")
+PLACE_TYPES = {"country", "city", "subdivision", "territory"}
+
+
+@dataclass(frozen=True)
+class Case:
+    """One sentence to normalize and what should come out of it."""
+
+    group: str  # "positives", "positives_core", "negatives", "cross_script"
+    kind: str
+    sentence: str
+    expected: str  # the sentence as it should be after normalizing
+
+
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    """Read a JSON-lines file."""
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def build_glossary(rows: list[dict[str, Any]], negatives: list[dict[str, Any]]) -> str:
+    """Return glossary YAML with one concept per canonical name."""
+    from terms.folding import fold
+
+    concepts: dict[str, tuple[str, str]] = {}
+    for row in rows:
+        kind = "person" if row["entity_type"].startswith("person") else "place"
+        concepts.setdefault(fold(row["canonical"]), (row["canonical"], kind))
+    for row in negatives:
+        concepts.setdefault(fold(row["near_canonical"]), (row["near_canonical"], "place"))
+    lines = ["version: 1", "name: eval", "concepts:"]
+    for index, (name, kind) in enumerate(sorted(concepts.values())):
+        lines.append(f"  c{index}:")
+        lines.append(f"    type: {kind}")
+        lines.append(f"    en: {json.dumps(name, ensure_ascii=False)}")
+    return "\n".join(lines) + "\n"
+
+
+def build_cases(data: Path) -> tuple[list[Case], str, int]:
+    """Return the cases, the glossary YAML, and how many negatives were skipped."""
+    from terms.folding import fold
+
+    positives = read_jsonl(data / "positives.dev.jsonl")
+    core = read_jsonl(data / "positives_core.dev.jsonl")
+    negatives = read_jsonl(data / "negatives.dev.jsonl")
+    cross_path = data / "cross_script.dev.jsonl"
+    cross = read_jsonl(cross_path) if cross_path.exists() else []
+    glossary = build_glossary(positives + core + cross, negatives)
+    names = {fold(r["canonical"]) for r in positives + core + cross}
+    names |= {fold(r["near_canonical"]) for r in negatives}
+    cases: list[Case] = []
+    for group, rows in (
+        ("positives", positives),
+        ("positives_core", core),
+        ("cross_script", cross),
+    ):
+        for row in rows:
+            if row["kind"] == "alias":
+                continue  # another name altogether: only a glossary entry can know it
+            cases.append(
+                Case(
+                    group,
+                    row["kind"],
+                    POSITIVE_FRAME.format(row["variant"]),
+                    POSITIVE_FRAME.format(row["canonical"]),
+                )
+            )
+    skipped = 0
+    for row in negatives:
+        text = row["text"]
+        if fold(text) in names:
+            skipped += 1
+            continue
+        for frame, word in zip(NEGATIVE_FRAMES, (text, text[:1].upper() + text[1:])):
+            sentence = frame.format(word)
+            cases.append(Case("negatives", row["kind"], sentence, sentence))
+    return cases, glossary, skipped
+
+
+def run_terms(cases: list[Case], glossary: str, extra: list[str]) -> list[str]:
+    """Normalize every case's sentence (one per line) through the CLI; return the outputs."""
+    with tempfile.TemporaryDirectory() as folder:
+        glossary_path = Path(folder) / "eval.yaml"
+        glossary_path.write_text(glossary, encoding="utf-8")
+        text_path = Path(folder) / "sentences.txt"
+        text_path.write_text("".join(c.sentence + "\n" for c in cases), encoding="utf-8")
+        proc = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "terms",
+                "normalize",
+                "--lang",
+                "en",
+                "--glossary",
+                str(glossary_path),
+                str(text_path),
+                *extra,
+            ],
+            capture_output=True,
+            cwd=folder,
+            check=False,
+        )
+        if proc.returncode != 0:
+            sys.exit(f"terms failed ({proc.returncode}):\n{proc.stderr.decode()}")
+        return proc.stdout.decode("utf-8").split("\n")[: len(cases)]
+
+
+def score(cases: list[Case], outputs: list[str]) -> dict[str, dict[str, dict[str, float]]]:
+    """Return per group and kind: count and the share recognized (or falsely rewritten)."""
+    totals: dict[tuple[str, str], int] = Counter()
+    hits: dict[tuple[str, str], int] = Counter()
+    for case, output in zip(cases, outputs):
+        key = (case.group, case.kind)
+        totals[key] += 1
+        if case.group == "negatives":
+            hits[key] += output != case.sentence
+        else:
+            hits[key] += output == case.expected
+    table: dict[str, dict[str, dict[str, float]]] = defaultdict(dict)
+    for (group, kind), total in sorted(totals.items()):
+        table[group][kind] = {"count": total, "rate": hits[(group, kind)] / total}
+    for group in list(table):
+        total = sum(int(v["count"]) for v in table[group].values())
+        hit = sum(v["rate"] * v["count"] for v in table[group].values())
+        table[group]["all"] = {"count": total, "rate": hit / total}
+    return table
+
+
+def print_table(table: dict[str, dict[str, dict[str, float]]], skipped: int) -> None:
+    """Print recall per positive kind and false positives per negative kind."""
+    print(f"{'group':<16} {'kind':<14} {'count':>7} {'rate':>8}")
+    for group, kinds in table.items():
+        label = "false positives" if group == "negatives" else "recall"
+        for kind, value in kinds.items():
+            print(f"{group:<16} {kind:<14} {int(value['count']):>7} {value['rate']:>8.3f}  {label}")
+    print(f"(negatives that fold to a glossary name, skipped as homographs: {skipped})")
+
+
+def main() -> int:
+    """Run the evaluation."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder of eval files")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    parser.add_argument("--plot", type=Path, help="draw recall against false positives (PNG)")
+    parser.add_argument("terms_args", nargs="*", help="extra options for terms normalize")
+    args = parser.parse_args()
+    if not (args.data / "positives.dev.jsonl").exists():
+        sys.exit(f"no eval data in {args.data}")
+    cases, glossary, skipped = build_cases(args.data)
+    outputs = run_terms(cases, glossary, list(args.terms_args))
+    table = score(cases, outputs)
+    if args.json:
+        print(json.dumps({"table": table, "skipped_homographs": skipped}, indent=2))
+    else:
+        print_table(table, skipped)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
