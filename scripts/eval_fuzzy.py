@@ -105,7 +105,7 @@ def build_cases(data: Path) -> tuple[list[Case], str, int]:
         if fold(text) in names:
             skipped += 1
             continue
-        for frame, word in zip(NEGATIVE_FRAMES, (text, text[:1].upper() + text[1:])):
+        for frame, word in zip(NEGATIVE_FRAMES, (text, text[:1].upper() + text[1:]), strict=True):
             sentence = frame.format(word)
             cases.append(Case("negatives", row["kind"], sentence, sentence))
     return cases, glossary, skipped
@@ -144,7 +144,7 @@ def score(cases: list[Case], outputs: list[str]) -> dict[str, dict[str, dict[str
     """Return per group and kind: count and the share recognized (or falsely rewritten)."""
     totals: dict[tuple[str, str], int] = Counter()
     hits: dict[tuple[str, str], int] = Counter()
-    for case, output in zip(cases, outputs):
+    for case, output in zip(cases, outputs, strict=True):
         key = (case.group, case.kind)
         totals[key] += 1
         if case.group == "negatives":
