@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, replace
+
+from terms.textpos import LineIndex
 
 
 @dataclass(frozen=True)
@@ -63,3 +65,90 @@ def apply_changes(text: str, changes: Iterable[Change]) -> str:
         position = change.end
     pieces.append(text[position:])
     return "".join(pieces)
+
+
+class _Shift:
+    """Maps positions between a text and the text that its applied changes produce."""
+
+    def __init__(self, changes: Iterable[Change]) -> None:
+        """Record where each applied change's replacement lands in the new text."""
+        self.regions: list[tuple[int, int, int, int]] = []  # old start, old end, new start, new end
+        delta = 0
+        for change in sorted(changes, key=lambda c: c.start):
+            if change.applied and change.replacement is not None:
+                new_start = change.start + delta
+                new_end = new_start + len(change.replacement)
+                self.regions.append((change.start, change.end, new_start, new_end))
+                delta += len(change.replacement) - (change.end - change.start)
+
+    def to_old(self, position: int, *, end: bool) -> int:
+        """Map a new-text position back; inside a replacement it widens to the whole change."""
+        delta = 0
+        for old_start, old_end, new_start, new_end in self.regions:
+            if position < new_start:
+                break
+            if position == new_start == new_end:
+                return old_end if end else old_start
+            if position == new_start:
+                return old_start
+            if position < new_end:
+                return old_end if end else old_start
+            if position == new_end:
+                return old_end
+            delta = old_end - new_end
+        return position + delta
+
+    def to_new(self, position: int) -> int:
+        """Map an old-text position at a change's edge or outside any change to the new text."""
+        delta = 0
+        for old_start, old_end, new_start, new_end in self.regions:
+            if position < old_start:
+                break
+            if position == old_start:
+                return new_start
+            if position <= old_end:
+                return new_end
+            delta = new_end - old_end
+        return position + delta
+
+    def touches(self, new_start: int, new_end: int) -> bool:
+        """Return True when a new-text span overlaps or abuts a replacement."""
+        return any(s <= new_end and new_start <= e for _, _, s, e in self.regions)
+
+
+def compose(
+    original: str, first: Sequence[Change], middle: str, second: Sequence[Change]
+) -> list[Change]:
+    """Return records on ``original`` for two passes: ``first`` made ``middle``, then ``second``.
+
+    A change of the second pass that overlaps changes of the first absorbs them into one record
+    spanning both; its replacement is what the two passes together put there. Records of the
+    second pass that were not applied and do not touch the first pass's replacements repeat
+    records of the first pass and are dropped.
+    """
+    shift = _Shift(first)
+    index = LineIndex(original)
+    merged: list[Change] = []
+    spans: list[tuple[int, int]] = []
+    for change in second:
+        if not change.applied and not shift.touches(change.start, change.end):
+            continue
+        start = shift.to_old(change.start, end=False)
+        end = shift.to_old(change.end, end=True)
+        low, high = shift.to_new(start), shift.to_new(end)
+        replacement = None
+        if change.replacement is not None:
+            replacement = middle[low : change.start] + change.replacement + middle[change.end : high]
+        line, column = index.position(start)
+        end_line, end_column = index.position(end)
+        merged.append(replace(
+            change, start=start, end=end, line=line, column=column, end_line=end_line,
+            end_column=end_column, original=original[start:end], replacement=replacement,
+        ))
+        if change.applied:
+            spans.append((start, end))
+    kept = [
+        c for c in first
+        if not any(s < c.end and c.start < e or s == c.start == e for s, e in spans)
+    ]
+    return sorted([*kept, *merged], key=lambda c: (c.start, c.end))

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import ahocorasick
 import regex
 
-from terms.folding import FoldedText, collapse_spaces, fold, needs_boundary
+from terms.folding import FoldedText, collapse_spaces, fold, is_no_space_script, needs_boundary
 from terms.model import Pattern, Status, Term, Termbase
 from terms.protect import protected_spans
 
@@ -115,7 +115,7 @@ class Matcher:
             for term in concept.terms:
                 key = fold(term.text)
                 if key:
-                    endings = tuple(sorted({fold(e) for e in term.endings}, key=len, reverse=True))
+                    endings = tuple(sorted(set(term.endings), key=len, reverse=True))
                     by_key[key].append((term, endings, is_name))
         self._by_key = dict(by_key)
         self._automaton = ahocorasick.Automaton()
@@ -148,23 +148,16 @@ class Matcher:
         for last, key in self._automaton.iter(folded):
             fstart = last + 1 - len(key)
             fend = last + 1
-            if needs_boundary(key[0]) and fstart > 0 and needs_boundary(folded[fstart - 1]):
+            if not open_left(folded, fstart, key):
                 continue
             start = ft.original_start(fstart)
-            if start is None:
-                continue
-            right_open = fend >= size or not (
-                needs_boundary(key[-1]) and needs_boundary(folded[fend])
-            )
             end = ft.original_end(fend)
-            if end is None:
+            if start is None or end is None:
                 continue
+            right_open = open_right(folded, fend, key)
             found = ft.original[start:end]
             for term, endings, is_name in self._by_key[key]:
-                full_fend = fend if right_open else _ending_end(folded, fend, endings)
-                if full_fend is None:
-                    continue
-                full_end = end if full_fend == fend else ft.original_end(full_fend)
+                full_end = end if right_open else ending_end(ft.original, end, endings)
                 if full_end is None:
                     continue
                 kind = _kind_of(found, term, is_name)
@@ -172,12 +165,32 @@ class Matcher:
                     yield Candidate.for_term(start, end, full_end, kind, term)
 
 
-def _ending_end(folded: str, fend: int, endings: Sequence[str]) -> int | None:
-    """Return where an allowed ending after ``fend`` stops at a word boundary, if one does."""
+def open_left(folded: str, start: int, key: str) -> bool:
+    """Return True when a key found at ``start`` of folded text begins a word there.
+
+    The character before must not continue a word, unless the key starts in a script
+    written without spaces.
+    """
+    return start == 0 or not needs_boundary(folded[start - 1]) or is_no_space_script(key[0])
+
+
+def open_right(folded: str, end: int, key: str) -> bool:
+    """Return True when a key ending at ``end`` of folded text ends a word there."""
+    return (
+        end >= len(folded) or not needs_boundary(folded[end]) or is_no_space_script(key[-1])
+    )
+
+
+def ending_end(original: str, end: int, endings: Sequence[str]) -> int | None:
+    """Return where an allowed ending written right after ``end`` stops at a word boundary.
+
+    Endings are compared in the original text, ignoring case only: a Cyrillic ``а`` ending
+    does not match a Latin ``a``.
+    """
     for ending in endings:
-        stop = fend + len(ending)
-        if folded.startswith(ending, fend) and (
-            stop >= len(folded) or not needs_boundary(folded[stop])
+        stop = end + len(ending)
+        if original[end:stop].casefold() == ending.casefold() and (
+            stop >= len(original) or not needs_boundary(original[stop])
         ):
             return stop
     return None

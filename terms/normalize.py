@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 import regex
 
 from terms.casing import carry_case
-from terms.changes import Change, apply_changes
+from terms.changes import Change, apply_changes, compose
 from terms.locales import canonical_tag, fallback_chain, primary_language
 from terms.matcher import Candidate, Match, Matcher, MatchKind
 from terms.model import Concept, Status, Termbase
@@ -20,6 +20,7 @@ _STATUS_ORDER = {
     Status.SUPERSEDED: 3,
     Status.FORBIDDEN: 4,
 }
+MAX_PASSES = 4
 _WORD_SEPARATOR = regex.compile(r"(\s+|[\-\u2010\u2011])")
 
 
@@ -85,9 +86,21 @@ class Normalizer:
         return records
 
     def normalize(self, text: str) -> NormalizeResult:
-        """Return the normalized text and the records of every change."""
-        records = tuple(self.changes(text))
-        return NormalizeResult(apply_changes(text, records), records)
+        """Return the normalized text and the records of every change that leads to it.
+
+        A replacement can complete a longer term (``Никол Пашиняном`` becomes
+        ``Никол Pashinyan``, which is the full name's Russian spelling), so passes repeat until
+        nothing changes; the records always describe the whole way from the input.
+        """
+        records = self.changes(text)
+        output = apply_changes(text, records)
+        for _ in range(MAX_PASSES - 1):
+            again = self.changes(output)
+            if not any(change.applied for change in again):
+                break
+            records = compose(text, records, output, again)
+            output = apply_changes(text, records)
+        return NormalizeResult(output, tuple(records))
 
     def _target_tag(self, concept: Concept) -> str | None:
         """Return the most specific tag of the target language that the concept has terms in."""

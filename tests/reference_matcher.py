@@ -7,8 +7,8 @@ glossaries and texts; it is far too slow for real use.
 
 from __future__ import annotations
 
-from terms.folding import fold, fold_char, needs_boundary
-from terms.matcher import NAME_TYPES, Candidate, Match, _kind_of
+from terms.folding import fold, fold_char, is_no_space_script, needs_boundary
+from terms.matcher import NAME_TYPES, Candidate, Match, _kind_of, ending_end
 from terms.model import Termbase
 from terms.protect import protected_spans
 
@@ -26,12 +26,12 @@ def reference_candidates(termbase: Termbase, text: str) -> list[Candidate]:
         is_name = concept.type in NAME_TYPES
         for term in concept.terms:
             key = fold(term.text)
-            endings = sorted({fold(e) for e in term.endings}, key=len, reverse=True)
+            endings = sorted(set(term.endings), key=len, reverse=True)
             for start in range(len(text)):
                 if fold_char(text[start]) in ("", " "):
                     continue  # a span starts on a character that folds to a letter
                 before = _raw_fold(text[:start])
-                if before and needs_boundary(key[0]) and needs_boundary(before[-1]):
+                if before and needs_boundary(before[-1]) and not is_no_space_script(key[0]):
                     continue
                 for end in range(start + 1, len(text) + 1):
                     if fold(text[start:end]) != key or _raw_fold(text[start:end]).endswith(" "):
@@ -40,8 +40,8 @@ def reference_candidates(termbase: Termbase, text: str) -> list[Candidate]:
                         continue  # marks after the last letter belong to the span
                     after = _raw_fold(text[end:])
                     full_end: int | None = end
-                    if after and needs_boundary(key[-1]) and needs_boundary(after[0]):
-                        full_end = _ending_end(text, end, endings)
+                    if after and needs_boundary(after[0]) and not is_no_space_script(key[-1]):
+                        full_end = ending_end(text, end, endings)
                     if full_end is None:
                         continue
                     if any(s < full_end and start < e for s, e in protected):
@@ -50,16 +50,6 @@ def reference_candidates(termbase: Termbase, text: str) -> list[Candidate]:
                     if kind is not None:
                         found.append(Candidate.for_term(start, end, full_end, kind, term))
     return found
-
-
-def _ending_end(text: str, end: int, endings: list[str]) -> int | None:
-    """Return the end of an allowed ending that follows ``end`` up to a word boundary."""
-    for stop in range(end + 1, len(text) + 1):
-        if fold(text[end:stop]) in endings and (stop == len(text) or fold_char(text[stop]) != ""):
-            rest = _raw_fold(text[stop:])
-            if not rest or not needs_boundary(rest[0]):
-                return stop
-    return None
 
 
 def reference_find(termbase: Termbase, text: str) -> list[Match]:
