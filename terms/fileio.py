@@ -37,8 +37,16 @@ class TextFile:
         return self.bom + text.encode(self.encoding)
 
 
-def _position_of_byte(data: bytes, offset: int, encoding: str = "utf-8") -> tuple[int, int]:
-    """Return the 1-based line and character column of a byte offset in encoded text."""
+def position_of_byte(data: bytes, offset: int, encoding: str = "utf-8") -> tuple[int, int]:
+    """Return the 1-based line and character column of a byte offset in encoded text.
+
+    A UTF-8 BOM at the start is not counted.
+
+    >>> position_of_byte("ok\\nПашинян!".encode(), 17)
+    (2, 8)
+    """
+    if encoding == "utf-8" and data.startswith(codecs.BOM_UTF8):
+        data, offset = data[len(codecs.BOM_UTF8) :], offset - len(codecs.BOM_UTF8)
     before = data[:offset].decode(encoding, errors="replace")
     line_start = before.rfind("\n") + 1
     return before.count("\n") + 1, len(before) - line_start + 1
@@ -63,7 +71,7 @@ def decode_document(data: bytes, path: str) -> TextFile:
             try:
                 return TextFile(path, body.decode(encoding), encoding, bom)
             except UnicodeDecodeError as exc:
-                line, column = _position_of_byte(body, exc.start, encoding)
+                line, column = position_of_byte(body, exc.start, encoding)
                 raise InputError(
                     Problem(
                         code("input-encoding"), f"not valid {encoding.upper()}", path, line, column
@@ -71,14 +79,14 @@ def decode_document(data: bytes, path: str) -> TextFile:
                 ) from exc
     nul = data.find(b"\x00")
     if nul != -1:
-        line, column = _position_of_byte(data, nul)
+        line, column = position_of_byte(data, nul)
         raise InputError(
             Problem(code("input-binary"), "binary file (NUL byte); not text", path, line, column)
         )
     try:
         return TextFile(path, data.decode("utf-8"))
     except UnicodeDecodeError as exc:
-        line, column = _position_of_byte(data, exc.start)
+        line, column = position_of_byte(data, exc.start)
         raise InputError(
             Problem(
                 code("input-encoding"),

@@ -18,6 +18,7 @@ import regex
 
 from terms.folding import FoldedText, collapse_spaces, fold, is_no_space_script, needs_boundary
 from terms.model import Pattern, Status, Term, Termbase
+from terms.patterns import compile_pattern
 from terms.protect import protected_spans
 
 
@@ -123,7 +124,7 @@ class Matcher:
             self._automaton.add_word(key, key)
         if self._by_key:
             self._automaton.make_automaton()
-        self._patterns = [(_compile_pattern(p), p) for c in termbase.concepts for p in c.patterns]
+        self._patterns = [(compile_pattern(p.regex, case_sensitive=p.case_sensitive), p) for c in termbase.concepts for p in c.patterns]
 
     def candidates(self, text: str) -> list[Candidate]:
         """Return every candidate match in ``text``, overlapping ones included."""
@@ -194,12 +195,6 @@ def ending_end(original: str, end: int, endings: Sequence[str]) -> int | None:
         ):
             return stop
     return None
-
-
-def _compile_pattern(pattern: Pattern) -> regex.Pattern[str]:
-    """Compile a glossary pattern between word boundaries."""
-    flags = regex.VERSION1 | (0 if pattern.case_sensitive else regex.IGNORECASE)
-    return regex.compile(rf"(?<!\w)(?:{pattern.regex})(?!\w)", flags)
 
 
 def _pattern_candidates(

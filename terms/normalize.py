@@ -136,9 +136,9 @@ class Normalizer:
         if chosen.has_ending and primary_language(chosen.lang) != primary_language(tag):
             chosen = replace(chosen, end=chosen.full_end)  # another language's inflection
         stem = text[chosen.start : chosen.end]
-        cased = (
-            target.text if target.case_sensitive else carry_case(stem, chosen.listed, target.text)
-        )
+        # a pattern has no spelling of its own: compare the text's case with the target's
+        listed = target.text if chosen.kind is MatchKind.PATTERN else chosen.listed
+        cased = target.text if target.case_sensitive else carry_case(stem, listed, target.text)
         replacement = keep_separators(stem, cased)
         if replacement == stem:
             return None

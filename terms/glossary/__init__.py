@@ -68,16 +68,23 @@ def load_termbase(paths: Iterable[str | os.PathLike[str]]) -> Termbase:
     """
     glossaries: list[Glossary] = []
     problems: list[Problem] = []
+    seen: set[Path] = set()
     for path in paths:
+        resolved = Path(path).resolve()
+        if resolved in seen:
+            continue  # the same file named twice (on the command line and in config)
+        seen.add(resolved)
         try:
             glossaries.append(load_glossary(path))
         except GlossaryError as exc:
             problems.extend(exc.problems)
+    termbase = Termbase(tuple(glossaries))
     if not problems and len(glossaries) > 1:
-        problems = check_concepts(c for g in glossaries for c in g.concepts)
+        # together, glossaries must not clash, and every spec must still hold
+        problems = check_concepts(termbase.concepts) or check_specs(termbase)
     if problems:
         raise GlossaryError(problems)
-    return Termbase(tuple(glossaries))
+    return termbase
 
 
 def bundled_glossary_dir() -> Path:

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from terms.codes import code
 from terms.errors import Problem
+from terms.folding import fold
 from terms.model import Concept, SourcePos, Status, Term
 
 
@@ -27,12 +28,13 @@ def check_concepts(concepts: Iterable[Concept]) -> list[Problem]:
     """Return the problems of a set of concepts taken together (one file or several).
 
     - two concepts with the same id;
-    - one written form twice in one language (in one concept or in two);
+    - one written form twice in one language of a concept, or two concepts whose forms in one
+      language fold alike (``Beta`` and ``Bêta``: every match would be ambiguous);
     - a variant equal to the preferred term of another concept.
     """
     problems: list[Problem] = []
     first_concept: dict[str, Concept] = {}
-    forms: dict[tuple[str, str], Term] = {}
+    folded: dict[tuple[str, str], Term] = {}
     preferred: dict[str, Term] = {}
     concepts = list(concepts)
     for concept in concepts:
@@ -47,25 +49,33 @@ def check_concepts(concepts: Iterable[Concept]) -> list[Problem]:
             )
             continue
         first_concept[concept.id] = concept
+        own: dict[tuple[str, str], Term] = {}
         for term in concept.terms:
-            key = (term.lang, term.text.casefold())
-            other = forms.get(key)
-            if other is not None:
+            # within a concept, a form listed twice; across concepts, forms that fold alike
+            other = own.get((term.lang, term.text.casefold())) or folded.get(
+                (term.lang, fold(term.text))
+            )
+            if other is not None and (
+                other.concept_id != concept.id or other.text.casefold() == term.text.casefold()
+            ):
                 owner = (
                     "this concept"
                     if other.concept_id == concept.id
                     else f"concept '{other.concept_id}'"
                 )
+                same = other.text.casefold() == term.text.casefold()
+                listed = "is already listed" if same else f"folds like '{other.text}'"
                 problems.append(
                     Problem(
                         code("duplicate-form"),
-                        f"'{term.text}' in language '{term.lang}' is already listed by {owner} "
+                        f"'{term.text}' in language '{term.lang}' {listed} by {owner} "
                         f"({_where(other.pos)})",
                         *_at(term.pos),
                     )
                 )
                 continue
-            forms[key] = term
+            own[(term.lang, term.text.casefold())] = term
+            folded.setdefault((term.lang, fold(term.text)), term)
             if term.status is Status.PREFERRED:
                 preferred.setdefault(term.text, term)
     for concept in concepts:

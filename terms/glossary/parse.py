@@ -15,8 +15,9 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from terms.codes import code
 from terms.errors import Problem
-from terms.folding import collapse_spaces
+from terms.folding import collapse_spaces, fold
 from terms.locales import UnknownLanguageError, canonical_tag
+from terms.patterns import compile_pattern
 from terms.model import CONCEPT_TYPES, Concept, Glossary, Pattern, SourcePos, Spec, Status, Term
 
 SUPPORTED_VERSIONS = (1,)
@@ -46,6 +47,7 @@ SECTION_KEYS = (
 )
 TERM_KEYS = ("term", "case-sensitive", "fuzzy", "endings", "note", "source", "date", "pos")
 SPEC_KEYS = ("lang", "from", "to")
+_ISO_DATE = regex.compile(r"^\d{4}-\d{2}-\d{2}$")
 _CONCEPT_ID = regex.compile(r"^[\p{Ll}\p{Lo}\p{N}][\p{Ll}\p{Lo}\p{N}_.\-]*$")
 
 
@@ -137,11 +139,9 @@ class Parser:
 
     def date(self, value: Any, pos: SourcePos) -> dt.date | None:
         """Return a date from a YAML date or a ``YYYY-MM-DD`` text."""
-        if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
             return value
-        if isinstance(value, str):
+        if isinstance(value, str) and _ISO_DATE.match(value):
             try:
                 return dt.date.fromisoformat(value)
             except ValueError:
@@ -166,7 +166,7 @@ class Parser:
             self.problem(
                 "missing-key", "missing 'version: 1' at the top", SourcePos(self.path, 1, 1)
             )
-        elif version not in SUPPORTED_VERSIONS or isinstance(version, bool):
+        elif type(version) is not int or version not in SUPPORTED_VERSIONS:
             self.problem(
                 "unsupported-version",
                 f"version {version!r} is not supported; supported: "
@@ -192,15 +192,14 @@ class Parser:
             self.text_list(root["sources"], self.pos_of_value(root, "sources"), "sources")
         concepts_node = root.get("concepts")
         concepts: list[Concept] = []
-        if concepts_node is None:
-            if "concepts" not in root:
-                self.problem("missing-key", "missing 'concepts'", SourcePos(self.path, 1, 1))
+        if "concepts" not in root:
+            self.problem("missing-key", "missing 'concepts'", SourcePos(self.path, 1, 1))
         elif not isinstance(concepts_node, CommentedMap):
             self.problem(
                 "wrong-type",
                 f"'concepts' must be a mapping from concept ids to concepts, not "
                 f"{_kind(concepts_node)}",
-                self.pos_of_value(root, "concepts"),
+                self.pos_of_key(root, "concepts"),
             )
         else:
             for concept_id, node in concepts_node.items():
@@ -278,6 +277,10 @@ class Parser:
             section_terms, section_patterns = self.section(node, key, value, lang, concept_id)
             terms.extend(section_terms)
             patterns.extend(section_patterns)
+        if all(key in CONCEPT_KEYS for key in node):
+            self.problem(
+                "missing-key", f"concept '{concept_id}' has no language with a term", pos
+            )
         return self._concept_from_fields(concept_id, fields, terms, patterns, glossary, pos)
 
     def _concept_from_fields(
@@ -366,7 +369,9 @@ class Parser:
                 term = self.term(item, item_pos, lang, concept_id, status, defaults)
                 if term is not None:
                     terms.append(term)
-        if terms and not any(t.status is Status.PREFERRED for t in terms):
+        if (terms or "patterns" in value) and not any(
+            t.status is Status.PREFERRED for t in terms
+        ):
             self.problem(
                 "no-preferred",
                 f"language '{key}' of concept '{concept_id}' has terms but no preferred term",
@@ -448,12 +453,17 @@ class Parser:
         if not stripped:
             self.problem("empty-term", f"empty term in {where}", pos)
             return None
+        if not fold(stripped):
+            self.problem(
+                "empty-term", f"term {stripped!r} in {where} has no letters or digits", pos
+            )
+            return None
         return Term(stripped, lang, status, concept_id, pos=pos, **options)
 
     def check_regex(self, pattern: str, pos: SourcePos) -> bool:
         """Report a pattern that does not compile or that matches the empty string."""
         try:
-            compiled = regex.compile(pattern, regex.VERSION1)
+            compiled = compile_pattern(pattern)
         except regex.error as exc:
             self.problem("bad-regex", f"pattern {pattern!r} does not compile: {exc}", pos)
             return False
@@ -500,4 +510,6 @@ def _kind(value: Any) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
-    return type(value).__name__
+    if isinstance(value, str):
+        return f"the text {value!r}"
+    return "a value of another kind"

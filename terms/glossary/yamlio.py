@@ -5,17 +5,44 @@ from __future__ import annotations
 from typing import Any
 
 from ruamel.yaml import YAML
-from ruamel.yaml.constructor import DuplicateKeyError
+from ruamel.yaml.constructor import ConstructorError, DuplicateKeyError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
 
 from terms.codes import code
 from terms.errors import GlossaryError, Problem
+from terms.fileio import position_of_byte
+
+
+class _CheckedConstructor(RoundTripConstructor):
+    """Round-trip constructor whose scalar conversions fail with a mark, never a bare error."""
+
+
+def _checked(tag: str) -> None:
+    """Make the constructor of ``tag`` raise a marked error instead of ValueError/TypeError."""
+    original = RoundTripConstructor.yaml_constructors[tag]
+
+    def construct(constructor: RoundTripConstructor, node: Node) -> Any:
+        """Build the value, or fail at the node's position."""
+        try:
+            return original(constructor, node)
+        except (ValueError, TypeError, OverflowError) as exc:
+            raise ConstructorError(
+                problem=f"invalid {tag.rsplit(':', 1)[-1]} {node.value!r}: {exc}",
+                problem_mark=node.start_mark,
+            ) from exc
+
+    _CheckedConstructor.add_constructor(tag, construct)
+
+
+for _tag in ("bool", "int", "float", "binary", "timestamp"):
+    _checked(f"tag:yaml.org,2002:{_tag}")
 
 
 def round_trip_yaml() -> YAML:
     """Return a ruamel YAML instance in round-trip mode with the project's style."""
     yaml = YAML(typ="rt")
+    yaml.Constructor = _CheckedConstructor
     yaml.preserve_quotes = True
     yaml.width = 4096
     yaml.indent(mapping=2, sequence=4, offset=2)
@@ -27,9 +54,7 @@ def decode_glossary_bytes(data: bytes, path: str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        before = data[: exc.start]
-        line = before.count(b"\n") + 1
-        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        line, column = position_of_byte(data, exc.start)
         raise GlossaryError(
             Problem(
                 code("yaml-syntax"),
