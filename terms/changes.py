@@ -138,17 +138,29 @@ def compose(
         low, high = shift.to_new(start), shift.to_new(end)
         replacement = None
         if change.replacement is not None:
-            replacement = middle[low : change.start] + change.replacement + middle[change.end : high]
+            replacement = (
+                middle[low : change.start] + change.replacement + middle[change.end : high]
+            )
         line, column = index.position(start)
         end_line, end_column = index.position(end)
-        merged.append(replace(
-            change, start=start, end=end, line=line, column=column, end_line=end_line,
-            end_column=end_column, original=original[start:end], replacement=replacement,
-        ))
+        merged.append(
+            replace(
+                change,
+                start=start,
+                end=end,
+                line=line,
+                column=column,
+                end_line=end_line,
+                end_column=end_column,
+                original=original[start:end],
+                replacement=replacement,
+            )
+        )
         if change.applied:
             spans.append((start, end))
     kept = [
-        c for c in first
-        if not any(s < c.end and c.start < e or s == c.start == e for s, e in spans)
+        c
+        for c in first
+        if not any((s < c.end and c.start < e) or s == c.start == e for s, e in spans)
     ]
     return sorted([*kept, *merged], key=lambda c: (c.start, c.end))

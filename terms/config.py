@@ -58,12 +58,16 @@ def find_config(start: Path) -> Path | None:
 
 
 def _has_tool_terms(pyproject: Path) -> bool:
-    """Return True when a pyproject.toml has a ``[tool.terms]`` table (a cheap text check)."""
+    """Return True when a pyproject.toml has a ``[tool.terms]`` table, however it is written.
+
+    A file that cannot be read or parsed counts as having one, so that its error is reported.
+    """
     try:
-        text = pyproject.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return False
-    return bool(regex.search(r"(?m)^\s*\[\s*tool\s*\.\s*terms\s*\]", text))
+        document = tomllib.loads(pyproject.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return True
+    tool = document.get("tool")
+    return isinstance(tool, dict) and "terms" in tool
 
 
 def _key_position(text: str, key: str, section: str | None) -> tuple[int, int]:
@@ -95,8 +99,13 @@ def load_config(path: Path) -> Config:
     name = str(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(Problem(code("config-syntax"), f"cannot read: {exc}", name)) from exc
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise ConfigError(
+            Problem(code("input-unreadable"), f"cannot read: {reason}", name)
+        ) from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(Problem(code("config-syntax"), "not valid UTF-8", name)) from exc
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import difflib
 
+import regex
+
+# Only real line ends split lines (not form feeds or U+2028, which splitlines() also takes).
+_LINE = regex.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+
 
 def _lines(text: str) -> list[str]:
     """Split into lines that keep their endings, marking a last line without one as git does."""
-    lines = text.splitlines(keepends=True)
+    lines = _LINE.findall(text)
     if lines and not lines[-1].endswith(("\n", "\r")):
         lines[-1] += "\n\\ No newline at end of file\n"
     return lines

@@ -20,6 +20,10 @@ import regex
 from anyascii import anyascii
 
 HYPHENS = "-\u2010\u2011"
+# For regular expression classes: the hyphens, escaped; and white space with them, which
+# separate the words of a multi-word term.
+HYPHEN_CLASS = r"\-\u2010\u2011"
+SEPARATORS = r"\s" + HYPHEN_CLASS
 APOSTROPHES = "'\u2019\u02bc\u2018\u02b9\u2032"
 # Letters whose conventional English romanization differs from anyascii's choice.
 _LETTER_OVERRIDES = {"ə": "a", "Ə": "A"}
@@ -30,8 +34,8 @@ _NO_SPACE_SCRIPT = regex.compile(
 _DIACRITIC_RANGES = ((0x0300, 0x036F), (0x1AB0, 0x1AFF), (0x1DC0, 0x1DFF), (0x20D0, 0x20FF))
 # What needs more than ASCII lowercasing: separator runs other than one plain space, and any
 # character outside ASCII.
-_SEPARATOR = regex.compile(r"[\s\-\u2010\u2011]")
-_SPECIAL = regex.compile(r"[\s\-\u2010\u2011]{2,}|[\t\n\r\f\v\-\u2010\u2011]|[^\x00-\x7f]")
+_SEPARATOR = regex.compile(f"[{SEPARATORS}]")
+_SPECIAL = regex.compile(f"[{SEPARATORS}]{{2,}}|[\\t\\n\\r\\f\\v{HYPHEN_CLASS}]|[^\\x00-\\x7f]")
 
 
 def _is_diacritic(ch: str) -> bool:
@@ -90,7 +94,7 @@ def fold_char(ch: str, keep_case: bool = False) -> str:
     return out if keep_case else out.lower()
 
 
-_SPACE_RUN = regex.compile(r"[\s\-\u2010\u2011]+")
+_SPACE_RUN = regex.compile(f"[{SEPARATORS}]+")
 
 
 def fold(text: str, keep_case: bool = False) -> str:

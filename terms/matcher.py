@@ -124,7 +124,11 @@ class Matcher:
             self._automaton.add_word(key, key)
         if self._by_key:
             self._automaton.make_automaton()
-        self._patterns = [(compile_pattern(p.regex, case_sensitive=p.case_sensitive), p) for c in termbase.concepts for p in c.patterns]
+        self._patterns = [
+            (compile_pattern(p.regex, case_sensitive=p.case_sensitive), p)
+            for c in termbase.concepts
+            for p in c.patterns
+        ]
 
     def candidates(self, text: str) -> list[Candidate]:
         """Return every candidate match in ``text``, overlapping ones included."""
@@ -145,7 +149,6 @@ class Matcher:
     def _term_candidates(self, ft: FoldedText) -> Iterable[Candidate]:
         """Yield candidates for listed terms found in folded text."""
         folded = ft.text
-        size = len(folded)
         for last, key in self._automaton.iter(folded):
             fstart = last + 1 - len(key)
             fend = last + 1
@@ -177,9 +180,7 @@ def open_left(folded: str, start: int, key: str) -> bool:
 
 def open_right(folded: str, end: int, key: str) -> bool:
     """Return True when a key ending at ``end`` of folded text ends a word there."""
-    return (
-        end >= len(folded) or not needs_boundary(folded[end]) or is_no_space_script(key[-1])
-    )
+    return end >= len(folded) or not needs_boundary(folded[end]) or is_no_space_script(key[-1])
 
 
 def ending_end(original: str, end: int, endings: Sequence[str]) -> int | None:

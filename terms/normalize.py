@@ -8,7 +8,10 @@ import regex
 
 from terms.casing import carry_case
 from terms.changes import Change, apply_changes, compose
-from terms.locales import canonical_tag, fallback_chain, primary_language
+from terms.codes import code
+from terms.errors import Problem, UsageError
+from terms.folding import HYPHEN_CLASS
+from terms.locales import UnknownLanguageError, canonical_tag, fallback_chain, primary_language
 from terms.matcher import Candidate, Match, Matcher, MatchKind
 from terms.model import Concept, Status, Termbase
 from terms.textpos import LineIndex
@@ -21,7 +24,7 @@ _STATUS_ORDER = {
     Status.FORBIDDEN: 4,
 }
 MAX_PASSES = 4
-_WORD_SEPARATOR = regex.compile(r"(\s+|[\-\u2010\u2011])")
+_WORD_SEPARATOR = regex.compile(f"(\\s+|[{HYPHEN_CLASS}])")
 
 
 @dataclass(frozen=True)
@@ -69,7 +72,10 @@ class Normalizer:
     ) -> None:
         """Prepare to normalize into ``lang`` (a BCP 47 tag) with the given termbase."""
         self.termbase = termbase
-        self.lang = canonical_tag(lang)
+        try:
+            self.lang = canonical_tag(lang)
+        except UnknownLanguageError as exc:
+            raise UsageError(Problem(code("usage"), f"target language: {exc}")) from exc
         self.rewrite_forbidden = rewrite_forbidden
         self.matcher = matcher if matcher is not None else Matcher(termbase)
         self._chain = fallback_chain(self.lang)

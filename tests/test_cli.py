@@ -522,7 +522,11 @@ def test_glossary_option_replaces_bundled_glossaries(tmp_path: Path) -> None:
     proc = terms("normalize", "--glossary", "tiny.yaml", cwd=tmp_path, stdin=source)
     assert proc.returncode == 0
     assert out(proc) == "Pashinián bought widget and a doohickey in Moscú.\n"
-    assert proc.stderr == b""
+    # the forbidden term is left, and said so on stderr
+    assert err(proc) == (
+        "<stdin>:1:33: warning: forbidden term 'doohickey' (use 'widget'); "
+        "rewritten only with --rewrite-forbidden\n"
+    )
 
 
 def test_rewrite_forbidden(tmp_path: Path) -> None:

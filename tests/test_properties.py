@@ -8,13 +8,13 @@ import re
 import regex
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from reference_matcher import reference_find
 
 from terms import Matcher, Normalizer, Termbase
 from terms.changes import apply_changes
-from terms.protect import trim_url
 from terms.glossary.checks import check_concepts
 from terms.model import Concept, Glossary, Status, Term
-from reference_matcher import reference_find
+from terms.protect import trim_url
 from terms.textpos import LineIndex
 
 LETTERS = "abkrsáşШаяо"

@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
+from typing import Any, TextIO
 
+from terms.changes import Change
 from terms.cli.common import (
     add_glossary_options,
     load_glossaries,
@@ -16,7 +17,7 @@ from terms.cli.common import (
 )
 from terms.codes import code
 from terms.diffs import unified_diff
-from terms.errors import InputError, Problem, UsageError
+from terms.errors import InputError, Problem, TermsError, UsageError
 from terms.fileio import TextFile, decode_document, read_document, write_atomic
 from terms.normalize import Normalizer, NormalizeResult
 
@@ -61,7 +62,7 @@ def add_parser(subparsers: Any) -> None:
         "--format",
         choices=("text", "json"),
         default="text",
-        help="json: print the change records (see docs/changes.md)",
+        help="json: print the change records (schema: docs/normalize.schema.json)",
     )
     parser.add_argument(
         "--rewrite-forbidden",
@@ -89,6 +90,31 @@ def _check_combination(args: argparse.Namespace, paths: list[str]) -> None:
         raise _usage("several inputs need --write, --diff, --check or --format json")
 
 
+def _print_json(
+    out: TextIO, lang: str, records: list[dict[str, Any]], errors: list[Problem]
+) -> None:
+    """Print the run's change records and errors as one JSON document."""
+    document = {
+        "version": JSON_SCHEMA_VERSION,
+        "target_lang": lang,
+        "files": records,
+        "errors": [problem.as_dict() for problem in errors],
+    }
+    out.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+
+
+def _warning(path: str, change: Change) -> str:
+    """Describe a change that was found but not made (forbidden or ambiguous)."""
+    where = f"{path}:{change.line}:{change.column}: warning:"
+    if change.replacement is None:
+        concepts = ", ".join(change.candidates)
+        return f"{where} '{change.original}' matches several concepts ({concepts}); left as is"
+    return (
+        f"{where} forbidden term '{change.original}' (use '{change.replacement}'); "
+        "rewritten only with --rewrite-forbidden"
+    )
+
+
 def _count(changes: int) -> str:
     """Return "1 change" or "N changes"."""
     return f"{changes} change" if changes == 1 else f"{changes} changes"
@@ -114,11 +140,16 @@ def run(args: argparse.Namespace) -> int:
     """Normalize the inputs in the chosen mode and return the exit status."""
     paths = list(args.paths) or [STDIN]
     _check_combination(args, paths)
-    config = resolve_config(args)
-    lang = resolve_lang(args, config)
-    normalizer = Normalizer(
-        load_glossaries(args, config), lang, rewrite_forbidden=args.rewrite_forbidden
-    )
+    try:
+        config = resolve_config(args)
+        lang = resolve_lang(args, config)
+        normalizer = Normalizer(
+            load_glossaries(args, config), lang, rewrite_forbidden=args.rewrite_forbidden
+        )
+    except TermsError as exc:
+        if args.format == "json":  # machine readers get the errors on stdout too
+            _print_json(sys.stdout, args.lang or "", [], list(exc.problems))
+        raise
     failed = False
     would_change = False
     records: list[dict[str, Any]] = []
@@ -134,6 +165,10 @@ def run(args: argparse.Namespace) -> int:
             continue
         result = normalizer.normalize(doc.text)
         records.append(_file_record(doc, result))
+        if args.format == "text":
+            for change in result.changes:
+                if not change.applied:
+                    print(_warning(doc.path, change), file=sys.stderr)
         applied = sum(1 for c in result.changes if c.applied)
         would_change = would_change or result.changed
         if args.write:
@@ -159,13 +194,7 @@ def run(args: argparse.Namespace) -> int:
             sys.stdout.buffer.write(doc.encode(result.text))
             sys.stdout.buffer.flush()
     if args.format == "json":
-        document = {
-            "version": JSON_SCHEMA_VERSION,
-            "target_lang": lang,
-            "files": records,
-            "errors": [problem.as_dict() for problem in errors],
-        }
-        out.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+        _print_json(out, lang, records, errors)
     if failed:
         return 2
     if (args.check or args.diff) and would_change:

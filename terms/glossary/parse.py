@@ -17,8 +17,8 @@ from terms.codes import code
 from terms.errors import Problem
 from terms.folding import collapse_spaces, fold
 from terms.locales import UnknownLanguageError, canonical_tag
-from terms.patterns import compile_pattern
 from terms.model import CONCEPT_TYPES, Concept, Glossary, Pattern, SourcePos, Spec, Status, Term
+from terms.patterns import compile_pattern
 
 SUPPORTED_VERSIONS = (1,)
 GLOSSARY_KEYS = ("version", "name", "description", "languages", "license", "sources", "concepts")
@@ -278,9 +278,7 @@ class Parser:
             terms.extend(section_terms)
             patterns.extend(section_patterns)
         if all(key in CONCEPT_KEYS for key in node):
-            self.problem(
-                "missing-key", f"concept '{concept_id}' has no language with a term", pos
-            )
+            self.problem("missing-key", f"concept '{concept_id}' has no language with a term", pos)
         return self._concept_from_fields(concept_id, fields, terms, patterns, glossary, pos)
 
     def _concept_from_fields(
@@ -369,9 +367,7 @@ class Parser:
                 term = self.term(item, item_pos, lang, concept_id, status, defaults)
                 if term is not None:
                     terms.append(term)
-        if (terms or "patterns" in value) and not any(
-            t.status is Status.PREFERRED for t in terms
-        ):
+        if (terms or "patterns" in value) and not any(t.status is Status.PREFERRED for t in terms):
             self.problem(
                 "no-preferred",
                 f"language '{key}' of concept '{concept_id}' has terms but no preferred term",
