@@ -4,8 +4,8 @@ from __future__ import annotations
 
 
 def _cased_letters(text: str) -> list[str]:
-    """Return the letters of ``text`` that have case."""
-    return [ch for ch in text if ch.lower() != ch.upper()]
+    """Return the letters of ``text`` that have case (``ß``, upper-cased as ``SS``, does not)."""
+    return [ch for ch in text if ch.lower() != ch.upper() and len(ch.upper()) == 1]
 
 
 def case_shape(text: str) -> str:

@@ -104,3 +104,16 @@ def test_urls_and_email_addresses_are_never_matched() -> None:
 
 def test_match_kind_labels() -> None:
     assert [k.label for k in MatchKind] == ["exact", "case", "folded", "pattern"]
+
+
+def test_terms_ending_in_punctuation_need_a_boundary_too() -> None:
+    glossary = """
+version: 1
+concepts:
+  us:
+    type: place
+    en: {preferred: {term: US, case-sensitive: true}, deprecated: [U.S.]}
+"""
+    termbase = Termbase((load_glossary_text(glossary),))
+    text = "the U.S. and the U.S.A."
+    assert [text[m.start : m.end] for m in Matcher(termbase).find(text)] == ["U.S."]

@@ -153,3 +153,48 @@ def test_change_records_locate_and_reproduce_the_output() -> None:
 def test_normalizing_twice_changes_nothing(lang: str) -> None:
     once = normalize("Pashinian, Pashinián, Пашиняна, Kiev, colour, Nagorno Karabaj", lang)[0]
     assert normalize(once, lang) == (once, [])
+
+
+def test_inflected_surname_inside_a_full_name_settles_in_one_run(bundled) -> None:  # type: ignore[no-untyped-def]
+    from terms import Normalizer
+
+    normalizer = Normalizer(bundled, "en")
+    result = normalizer.normalize("Никол Пашиняном and Nikol Pasjinian")
+    assert result.text == "Nikol Pashinyan and Nikol Pashinyan"
+    assert normalizer.normalize(result.text).text == result.text
+    assert [(c.original, c.replacement) for c in result.changes] == [
+        ("Никол Пашиняном", "Nikol Pashinyan"),
+        ("Pasjinian", "Pashinyan"),
+    ]
+
+
+def test_endings_match_only_in_their_own_script(bundled) -> None:  # type: ignore[no-untyped-def]
+    from terms import Normalizer
+
+    assert Normalizer(bundled, "en").normalize("Elizaveta Peskova").text == "Elizaveta Peskova"
+    assert Normalizer(bundled, "ru").normalize("Peskova").text == "Peskova"
+
+
+def test_patterns_carry_the_case_of_the_text() -> None:
+    assert normalize("ALIJEW and Alijew")[0] == "ALIYEV and Aliyev"
+
+
+def test_case_of_sharp_s_words() -> None:
+    from terms.casing import case_shape
+
+    assert case_shape("WEIßRUSSLAND") == "upper"
+
+
+def test_urls_with_apostrophes_are_not_rewritten(bundled) -> None:  # type: ignore[no-untyped-def]
+    from terms import Normalizer
+
+    text = "https://fr.wikipedia.org/wiki/Premier_ministre_d'Arménie (Arménie)."
+    assert Normalizer(bundled, "en").normalize(text).text == (
+        "https://fr.wikipedia.org/wiki/Premier_ministre_d'Arménie (Armenia)."
+    )
+
+
+def test_line_numbers_with_lone_carriage_returns() -> None:
+    termbase = Termbase((load_glossary_text(GLOSSARY),))
+    [change] = Normalizer(termbase, "en").changes("one\rtwo Kiev\r")
+    assert (change.line, change.column) == (2, 5)
