@@ -99,6 +99,8 @@ class Normalizer:
         nothing changes; the records always describe the whole way from the input.
         """
         records = self.changes(text)
+        if not any(change.applied for change in records):
+            return NormalizeResult(text, tuple(records))
         output = apply_changes(text, records)
         for _ in range(MAX_PASSES - 1):
             again = self.changes(output)
