@@ -24,7 +24,12 @@ HYPHENS = "-\u2010\u2011"
 # separate the words of a multi-word term.
 HYPHEN_CLASS = r"\-\u2010\u2011"
 SEPARATORS = r"\s" + HYPHEN_CLASS
-APOSTROPHES = "'\u2019\u02bc\u2018\u02b9\u2032"
+APOSTROPHES = "'\u2019\u02bc\u02bb\u2018\u02b9\u2032"
+# Words before an apostrophe that elide a vowel (l'Arménie, d'Ivoire, dell'Armenia): there the
+# apostrophe ends a word; inside a name (O'Brien, Zest'aponi, Malatʻia) it is dropped.
+ELISIONS = frozenset(
+    "l d j m n s t c qu jusqu lorsqu puisqu dell all nell sull dall coll un".split()
+)
 # Letters whose conventional English romanization differs from anyascii's choice.
 _LETTER_OVERRIDES = {"ə": "a", "Ə": "A"}
 _TRANSLITERATED_SCRIPT = regex.compile(r"[\p{Latin}\p{Greek}\p{Cyrillic}\p{Armenian}\p{Georgian}]")
@@ -35,7 +40,9 @@ _DIACRITIC_RANGES = ((0x0300, 0x036F), (0x1AB0, 0x1AFF), (0x1DC0, 0x1DFF), (0x20
 # What needs more than ASCII lowercasing: separator runs other than one plain space, and any
 # character outside ASCII.
 _SEPARATOR = regex.compile(f"[{SEPARATORS}]")
-_SPECIAL = regex.compile(f"[{SEPARATORS}]{{2,}}|[\\t\\n\\r\\f\\v{HYPHEN_CLASS}]|[^\\x00-\\x7f]")
+_SPECIAL = regex.compile(
+    f"[{SEPARATORS}]{{2,}}|[\\t\\n\\r\\f\\v{HYPHEN_CLASS}']|[^\\x00-\\x7f]"
+)
 
 
 def _is_diacritic(ch: str) -> bool:
@@ -97,14 +104,43 @@ def fold_char(ch: str, keep_case: bool = False) -> str:
 _SPACE_RUN = regex.compile(f"[{SEPARATORS}]+")
 
 
+def is_internal_apostrophe(text: str, index: int) -> bool:
+    """Return True when the apostrophe at ``index`` sits inside a word and folding drops it.
+
+    Not when it ends a word: possessive ``'s``, an elision (``l'``, ``d'``, ``dell'``), or
+    anything but letters on both sides.
+
+    >>> [is_internal_apostrophe(t, t.index("'")) for t in ("O'Brien", "Aliyev's", "l'Arménie")]
+    [True, False, False]
+    """
+    if not (0 < index < len(text) - 1 and text[index - 1].isalpha() and text[index + 1].isalpha()):
+        return False
+    after = index + 2
+    if text[index + 1] in "sS" and (after >= len(text) or not text[after].isalpha()):
+        return False
+    start = index
+    while start > 0 and text[start - 1].isalpha():
+        start -= 1
+    return text[start:index].lower() not in ELISIONS
+
+
+def fold_chars(text: str, keep_case: bool = False) -> list[str]:
+    """Fold each character of ``text`` in its context (one entry per character)."""
+    return [
+        "" if ch in APOSTROPHES and is_internal_apostrophe(text, i) else fold_char(ch, keep_case)
+        for i, ch in enumerate(text)
+    ]
+
+
 def fold(text: str, keep_case: bool = False) -> str:
     """Fold a whole string (no position map): the key under which terms are indexed.
 
     >>> fold("Nagorno  Karabaj"), fold("Nagorno-Karabakh"), fold("İlham Əliyev"), fold("Пашинян")
     ('nagorno karabaj', 'nagorno karabakh', 'ilham aliyev', 'pashinyan')
+    >>> fold("Zest’aponi"), fold("Malatʻia"), fold("Côte d’Ivoire")
+    ('zestaponi', 'malatia', "cote d'ivoire")
     """
-    folded = "".join(fold_char(ch, keep_case) for ch in text)
-    return _SPACE_RUN.sub(" ", folded).strip()
+    return _SPACE_RUN.sub(" ", "".join(fold_chars(text, keep_case))).strip(" ")
 
 
 _WHITE_SPACE = regex.compile(r"\s+")
@@ -115,7 +151,7 @@ def collapse_spaces(text: str) -> str:
 
     White space alone is never a change: ``Vladimir\nPutin`` is ``Vladimir Putin``.
     """
-    return _WHITE_SPACE.sub(" ", text).strip()
+    return _WHITE_SPACE.sub(" ", text).strip(" ")
 
 
 @dataclass(frozen=True)
@@ -158,7 +194,12 @@ class FoldedText:
             if start > o:
                 add_identity(o, start)
             chunk = match.group()
-            folded = " " if len(chunk) > 1 else fold_char(chunk)
+            if len(chunk) > 1:
+                folded = " "
+            elif chunk in APOSTROPHES and is_internal_apostrophe(original, start):
+                folded = ""
+            else:
+                folded = fold_char(chunk)
             if folded:
                 pieces.append(folded)
                 segments.append(_Segment(f, f + len(folded), start, end, False))

@@ -77,11 +77,11 @@ class Match:
 NAME_TYPES = frozenset({"person", "place", "organization"})
 
 
-def _kind_of(found: str, term: Term, is_name: bool) -> MatchKind | None:
-    """Return how ``found`` matches ``term``, or None when the term's case rules reject it.
+def _kind_of(found: str, term: Term) -> MatchKind | None:
+    """Return how ``found`` matches ``term``, or None when a case-sensitive term rejects it.
 
-    A case-sensitive term needs the same letters in the same case; a name written with a
-    capital (``Poutine``) does not match text without any (``poutine``, the dish).
+    A case-sensitive term needs the same letters in the same case (mark a name that is also a
+    common word so: French ``Poutine`` is not the dish ``poutine``).
     """
     if found == term.text:
         return MatchKind.EXACT
@@ -89,8 +89,6 @@ def _kind_of(found: str, term: Term, is_name: bool) -> MatchKind | None:
     if spaced == term.text:
         return MatchKind.EXACT
     if term.case_sensitive and fold(found, keep_case=True) != fold(term.text, keep_case=True):
-        return None
-    if is_name and found.islower() and not term.text.islower():
         return None
     if spaced.casefold() == term.text.casefold():
         return MatchKind.CASE
@@ -110,14 +108,13 @@ class Matcher:
     def __init__(self, termbase: Termbase) -> None:
         """Index the folded key of every term and compile every pattern."""
         self.termbase = termbase
-        by_key: dict[str, list[tuple[Term, tuple[str, ...], bool]]] = defaultdict(list)
+        by_key: dict[str, list[tuple[Term, tuple[str, ...]]]] = defaultdict(list)
         for concept in termbase.concepts:
-            is_name = concept.type in NAME_TYPES
             for term in concept.terms:
                 key = fold(term.text)
                 if key:
                     endings = tuple(sorted(set(term.endings), key=len, reverse=True))
-                    by_key[key].append((term, endings, is_name))
+                    by_key[key].append((term, endings))
         self._by_key = dict(by_key)
         self._automaton = ahocorasick.Automaton()
         for key in self._by_key:
@@ -160,11 +157,11 @@ class Matcher:
                 continue
             right_open = open_right(folded, fend, key)
             found = ft.original[start:end]
-            for term, endings, is_name in self._by_key[key]:
+            for term, endings in self._by_key[key]:
                 full_end = end if right_open else ending_end(ft.original, end, endings)
                 if full_end is None:
                     continue
-                kind = _kind_of(found, term, is_name)
+                kind = _kind_of(found, term)
                 if kind is not None:
                     yield Candidate.for_term(start, end, full_end, kind, term)
 

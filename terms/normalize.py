@@ -6,13 +6,14 @@ from dataclasses import dataclass, replace
 
 import regex
 
-from terms.casing import carry_case
+from terms.casing import carry_case, case_shape
 from terms.changes import Change, apply_changes, compose
 from terms.codes import code
 from terms.errors import Problem, UsageError
 from terms.folding import HYPHEN_CLASS
+from terms.lexicon import is_common_word
 from terms.locales import UnknownLanguageError, canonical_tag, fallback_chain, primary_language
-from terms.matcher import Candidate, Match, Matcher, MatchKind
+from terms.matcher import NAME_TYPES, Candidate, Match, Matcher, MatchKind
 from terms.model import Concept, Status, Termbase
 from terms.textpos import LineIndex
 
@@ -130,6 +131,8 @@ class Normalizer:
         if len(concept_ids) > 1:
             return self._record(text, index, best, None, None, concept_ids, safe=False)
         concept = self._concepts[concept_ids[0]]
+        if not in_target and self._common_word_not_name(text, best, concept):
+            return None
         tag = self._target_tag(concept)
         if tag is None:
             return None
@@ -138,15 +141,21 @@ class Normalizer:
             return None
         chosen = min(pool, key=lambda c: _STATUS_ORDER[self._status_in(c, tag)])
         status = self._status_in(chosen, tag)
-        if status.is_allowed and chosen.kind <= MatchKind.CASE:
-            return None  # an allowed term, differing at most in case: leave it alone
+        stem = text[chosen.start : chosen.end]
+        if status.is_allowed and chosen.kind <= MatchKind.CASE and case_shape(stem) == "upper":
+            return None  # an allowed term in capitals (a headline): leave it alone
         target = chosen.term if status.is_allowed and chosen.term else preferred
         if chosen.has_ending and primary_language(chosen.lang) != primary_language(tag):
             chosen = replace(chosen, end=chosen.full_end)  # another language's inflection
         stem = text[chosen.start : chosen.end]
         # a pattern has no spelling of its own: compare the text's case with the target's
         listed = target.text if chosen.kind is MatchKind.PATTERN else chosen.listed
-        cased = target.text if target.case_sensitive else carry_case(stem, listed, target.text)
+        if target.case_sensitive:
+            cased = target.text
+        elif concept.type in NAME_TYPES:  # a name keeps its own case, except in capitals
+            cased = target.text.upper() if case_shape(stem) == "upper" else target.text
+        else:
+            cased = carry_case(stem, listed, target.text)
         replacement = keep_separators(stem, cased)
         if replacement == stem:
             return None
@@ -161,6 +170,18 @@ class Normalizer:
             safe=True,
             applied=applied,
             status=status,
+        )
+
+    def _common_word_not_name(self, text: str, cand: Candidate, concept: Concept) -> bool:
+        """Return True for a lower-case word that matched another language's name but is a
+        common word of the target language (``poutine`` in English, ``armenia`` in Spanish).
+        """
+        found = text[cand.start : cand.end]
+        return (
+            concept.type in NAME_TYPES
+            and found.islower()
+            and not cand.listed.islower()
+            and is_common_word(found, self.lang)
         )
 
     def _status_in(self, candidate: Candidate, tag: str) -> Status:

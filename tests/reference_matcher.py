@@ -7,15 +7,19 @@ glossaries and texts; it is far too slow for real use.
 
 from __future__ import annotations
 
-from terms.folding import fold, fold_char, is_no_space_script, needs_boundary
-from terms.matcher import NAME_TYPES, Candidate, Match, _kind_of, ending_end
+import regex
+
+from terms.folding import fold, fold_chars, is_no_space_script, needs_boundary
+from terms.matcher import Candidate, Match, _kind_of, ending_end
 from terms.model import Termbase
 from terms.protect import protected_spans
 
 
-def _raw_fold(text: str) -> str:
-    """Fold character by character, with no collapsing or stripping."""
-    return "".join(fold_char(ch) for ch in text)
+
+
+def collapse(folded: str) -> str:
+    """Collapse separator runs and trim, as term keys are."""
+    return regex.sub(r"\s+", " ", folded).strip(" ")
 
 
 def reference_candidates(termbase: Termbase, text: str) -> list[Candidate]:
@@ -23,22 +27,23 @@ def reference_candidates(termbase: Termbase, text: str) -> list[Candidate]:
     protected = protected_spans(text)
     found = []
     for concept in termbase.concepts:
-        is_name = concept.type in NAME_TYPES
         for term in concept.terms:
             key = fold(term.text)
             endings = sorted(set(term.endings), key=len, reverse=True)
+            chars = fold_chars(text)  # each character folded in its context
             for start in range(len(text)):
-                if fold_char(text[start]) in ("", " "):
+                if chars[start] in ("", " "):
                     continue  # a span starts on a character that folds to a letter
-                before = _raw_fold(text[:start])
+                before = "".join(chars[:start])
                 if before and needs_boundary(before[-1]) and not is_no_space_script(key[0]):
                     continue
                 for end in range(start + 1, len(text) + 1):
-                    if fold(text[start:end]) != key or _raw_fold(text[start:end]).endswith(" "):
+                    inside = "".join(chars[start:end])
+                    if collapse(inside) != key or inside.endswith(" "):
                         continue  # spans end on a letter (and the marks that follow it)
-                    if end < len(text) and fold_char(text[end]) == "":
+                    if end < len(text) and chars[end] == "":
                         continue  # marks after the last letter belong to the span
-                    after = _raw_fold(text[end:])
+                    after = "".join(chars[end:])
                     full_end: int | None = end
                     if after and needs_boundary(after[0]) and not is_no_space_script(key[-1]):
                         full_end = ending_end(text, end, endings)
@@ -46,7 +51,7 @@ def reference_candidates(termbase: Termbase, text: str) -> list[Candidate]:
                         continue
                     if any(s < full_end and start < e for s, e in protected):
                         continue
-                    kind = _kind_of(text[start:end], term, is_name)
+                    kind = _kind_of(text[start:end], term)
                     if kind is not None:
                         found.append(Candidate.for_term(start, end, full_end, kind, term))
     return found

@@ -198,3 +198,24 @@ def test_line_numbers_with_lone_carriage_returns() -> None:
     termbase = Termbase((load_glossary_text(GLOSSARY),))
     [change] = Normalizer(termbase, "en").changes("one\rtwo Kiev\r")
     assert (change.line, change.column) == (2, 5)
+
+
+def test_lowercase_common_words_are_not_taken_for_other_languages_names() -> None:
+    glossary = """
+version: 1
+concepts:
+  putin:
+    type: person
+    en: Putin
+    fr: Poutine
+  kenya:
+    type: place
+    en: Kenya
+    sw: Kenya
+"""
+    termbase = Termbase((load_glossary_text(glossary),))
+    normalizer = Normalizer(termbase, "en")
+    assert normalizer.normalize("a plate of poutine").text == "a plate of poutine"
+    assert normalizer.normalize("Poutine said").text == "Putin said"
+    # a name of the target language in lower case is a miswritten name
+    assert normalizer.normalize("flights to kenya").text == "flights to Kenya"
