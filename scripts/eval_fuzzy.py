@@ -4,7 +4,8 @@
 Protocol (see ../shared/eval/README.md): the glossary holds the canonical names only, one
 concept per name, as English preferred terms (plus the names the negatives are near to).
 Each positive variant is put in a short English sentence; it counts as recognized when
-normalizing the sentence rewrites the variant to its canonical and changes nothing else. Each
+normalizing the sentence rewrites the variant to its canonical and changes nothing else (a
+variant in capitals, to the canonical in capitals: terms keeps the case of text in capitals). Each
 negative is tried as written and capitalized at the start of a sentence; it is a false positive
 when normalizing changes the sentence. Negatives that fold to a glossary name are homographs and
 are skipped.
@@ -91,13 +92,11 @@ def build_cases(data: Path) -> tuple[list[Case], str, int]:
         for row in rows:
             if row["kind"] == "alias":
                 continue  # another name altogether: only a glossary entry can know it
-            cases.append(
-                Case(
-                    group,
-                    row["kind"],
-                    POSITIVE_FRAME.format(row["variant"]),
-                    POSITIVE_FRAME.format(row["canonical"]),
-                )
+            canonical = row["canonical"]
+            if row["variant"].isupper():
+                canonical = canonical.upper()  # names in capitals stay in capitals (PASHINYAN)
+            sentence = POSITIVE_FRAME.format(row["variant"])
+            cases.append(Case(group, row["kind"], sentence, POSITIVE_FRAME.format(canonical)))
             )
     skipped = 0
     for row in negatives:

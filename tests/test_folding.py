@@ -15,7 +15,8 @@ from terms.locales import UnknownLanguageError, canonical_tag, fallback_chain
     [
         ("Pashinián", "pashinian"),
         ("Paşinyan", "pasinyan"),
-        ("İlham Əliyev", "ilham aliyev"),
+        ("İlham Əliyev", "ilham eliyev"),
+        ("Iraŋ", "iran"),
         ("Bakı", "baki"),
         ("Пашинян", "pashinyan"),
         ("ОДКБ", "odkb"),
