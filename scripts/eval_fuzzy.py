@@ -97,7 +97,6 @@ def build_cases(data: Path) -> tuple[list[Case], str, int]:
                 canonical = canonical.upper()  # names in capitals stay in capitals (PASHINYAN)
             sentence = POSITIVE_FRAME.format(row["variant"])
             cases.append(Case(group, row["kind"], sentence, POSITIVE_FRAME.format(canonical)))
-            )
     skipped = 0
     for row in negatives:
         text = row["text"]
