@@ -8,6 +8,9 @@ Keys (all optional):
 - ``lang``: the default target language (a BCP 47 tag).
 - ``glossaries``: glossary files to use besides the bundled ones.
 - ``bundled``: whether the bundled glossaries are used (default true).
+- ``fuzzy``: recognize spellings nobody listed (default true); ``fuzzy-auto`` and
+  ``fuzzy-suggest``: the score from which a fuzzy match is rewritten, and from which it is
+  reported; ``fuzzy-allow``: words fuzzy matching never touches.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ else:  # pragma: no cover
 
 CONFIG_FILE = "terms.toml"
 PYPROJECT = "pyproject.toml"
-KEYS = ("lang", "glossaries", "bundled")
+KEYS = ("lang", "glossaries", "bundled", "fuzzy", "fuzzy-auto", "fuzzy-suggest", "fuzzy-allow")
 _TOML_POSITION = regex.compile(r"\(at line (\d+), column (\d+)\)")
 
 
@@ -42,6 +45,10 @@ class Config:
     lang: str | None = None
     glossaries: tuple[Path, ...] = field(default_factory=tuple)
     bundled: bool = True
+    fuzzy: bool | None = None
+    fuzzy_auto: float | None = None
+    fuzzy_suggest: float | None = None
+    fuzzy_allow: tuple[str, ...] = ()
 
 
 def find_config(start: Path) -> Path | None:
@@ -158,7 +165,33 @@ def _config_from_table(table: dict[str, Any], path: Path, text: str, section: st
     if not isinstance(bundled, bool):
         problem("config-wrong-value", "bundled", "'bundled' must be true or false")
         bundled = True
+    fuzzy = table.get("fuzzy")
+    if fuzzy is not None and not isinstance(fuzzy, bool):
+        problem("config-wrong-value", "fuzzy", "'fuzzy' must be true or false")
+        fuzzy = None
+    thresholds: dict[str, float | None] = {}
+    for key in ("fuzzy-auto", "fuzzy-suggest"):
+        value = table.get(key)
+        if value is not None and (
+            isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 100
+        ):
+            problem("config-wrong-value", key, f"'{key}' must be a score from 0 to 100")
+            value = None
+        thresholds[key] = None if value is None else float(value)
+    allow = table.get("fuzzy-allow", [])
+    if not isinstance(allow, list) or not all(isinstance(w, str) for w in allow):
+        problem("config-wrong-value", "fuzzy-allow", "'fuzzy-allow' must be a list of words")
+        allow = []
     if problems:
         raise ConfigError(problems)
     base = path.parent
-    return Config(path, lang, tuple(base / g for g in glossaries), bundled)
+    return Config(
+        path,
+        lang,
+        tuple(base / g for g in glossaries),
+        bundled,
+        fuzzy,
+        thresholds["fuzzy-auto"],
+        thresholds["fuzzy-suggest"],
+        tuple(allow),
+    )

@@ -29,6 +29,7 @@ class MatchKind(enum.IntEnum):
     CASE = 1
     FOLDED = 2
     PATTERN = 3
+    FUZZY = 4
 
     @property
     def label(self) -> str:
@@ -49,6 +50,7 @@ class Candidate:
     status: Status
     listed: str
     term: Term | None = None
+    score: float = 100.0
 
     @classmethod
     def for_term(

@@ -11,6 +11,7 @@ from terms.changes import Change, apply_changes, compose
 from terms.codes import code
 from terms.errors import Problem, UsageError
 from terms.folding import HYPHEN_CLASS
+from terms.fuzzy import FuzzyMatcher, FuzzySettings
 from terms.lexicon import is_common_word
 from terms.locales import UnknownLanguageError, canonical_tag, fallback_chain, primary_language
 from terms.matcher import NAME_TYPES, Candidate, Match, Matcher, MatchKind
@@ -70,6 +71,7 @@ class Normalizer:
         *,
         rewrite_forbidden: bool = False,
         matcher: Matcher | None = None,
+        fuzzy: FuzzySettings | None = None,
     ) -> None:
         """Prepare to normalize into ``lang`` (a BCP 47 tag) with the given termbase."""
         self.termbase = termbase
@@ -81,12 +83,19 @@ class Normalizer:
         self.matcher = matcher if matcher is not None else Matcher(termbase)
         self._chain = fallback_chain(self.lang)
         self._concepts = {c.id: c for c in termbase.concepts}
+        self.fuzzy = FuzzyMatcher(termbase, fuzzy) if fuzzy and fuzzy.enabled else None
 
     def changes(self, text: str) -> list[Change]:
         """Return the change records for ``text`` (applied and not), in text order."""
         index = LineIndex(text)
         records = []
-        for match in self.matcher.find(text):
+        matches = self.matcher.find(text)
+        if self.fuzzy is not None:
+            occupied = [(m.start, m.end) for m in matches]
+            matches = sorted(
+                [*matches, *self.fuzzy.find(text, self.lang, occupied)], key=lambda m: m.start
+            )
+        for match in matches:
             record = self._decide(text, match, index)
             if record is not None:
                 records.append(record)
@@ -160,6 +169,9 @@ class Normalizer:
         if replacement == stem:
             return None
         applied = status is not Status.FORBIDDEN or self.rewrite_forbidden
+        safe = chosen.kind is not MatchKind.FUZZY or (
+            self.fuzzy is not None and chosen.score >= self.fuzzy.settings.auto
+        )
         return self._record(
             text,
             index,
@@ -167,14 +179,16 @@ class Normalizer:
             replacement,
             concept.id,
             concept_ids,
-            safe=True,
+            safe=safe,
             applied=applied,
             status=status,
         )
 
     def _common_word_not_name(self, text: str, cand: Candidate, concept: Concept) -> bool:
-        """Return True for a lower-case word that matched another language's name but is a
-        common word of the target language (``poutine`` in English, ``armenia`` in Spanish).
+        """Return True for a lower-case word taken for another language's name.
+
+        It is a common word of the target language instead (``poutine`` in English,
+        ``armenia`` in Spanish).
         """
         found = text[cand.start : cand.end]
         return (
@@ -227,7 +241,7 @@ class Normalizer:
             target_lang=self.lang,
             status=(status or cand.status).value,
             kind=cand.kind.label,
-            score=100.0,
+            score=round(cand.score, 1),
             safe=safe,
             applied=safe and applied,
         )

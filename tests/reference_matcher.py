@@ -15,8 +15,6 @@ from terms.model import Termbase
 from terms.protect import protected_spans
 
 
-
-
 def collapse(folded: str) -> str:
     """Collapse separator runs and trim, as term keys are."""
     return regex.sub(r"\s+", " ", folded).strip(" ")

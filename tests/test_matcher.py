@@ -103,7 +103,7 @@ def test_urls_and_email_addresses_are_never_matched() -> None:
 
 
 def test_match_kind_labels() -> None:
-    assert [k.label for k in MatchKind] == ["exact", "case", "folded", "pattern"]
+    assert [k.label for k in MatchKind] == ["exact", "case", "folded", "pattern", "fuzzy"]
 
 
 def test_terms_ending_in_punctuation_need_a_boundary_too() -> None:

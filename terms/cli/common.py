@@ -10,6 +10,7 @@ from pathlib import Path
 from terms.codes import code
 from terms.config import Config, find_config, load_config
 from terms.errors import Problem, UsageError
+from terms.fuzzy import FuzzySettings
 from terms.glossary import bundled_glossary_paths, load_termbase
 from terms.locales import UnknownLanguageError, canonical_tag
 from terms.model import Termbase
@@ -35,6 +36,47 @@ def add_glossary_options(parser: argparse.ArgumentParser) -> None:
         metavar="PATH",
         help="configuration file (default: the closest terms.toml or pyproject.toml "
         "with [tool.terms], from the current folder upwards)",
+    )
+
+
+def add_fuzzy_options(parser: argparse.ArgumentParser) -> None:
+    """Add ``--fuzzy/--no-fuzzy``, ``--fuzzy-auto`` and ``--fuzzy-suggest``."""
+    parser.add_argument(
+        "--fuzzy",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="recognize spellings nobody listed (default: on, or 'fuzzy' from config)",
+    )
+    parser.add_argument(
+        "--fuzzy-auto",
+        type=float,
+        metavar="SCORE",
+        help=f"rewrite fuzzy matches scoring at least this (default {FuzzySettings.auto})",
+    )
+    parser.add_argument(
+        "--fuzzy-suggest",
+        type=float,
+        metavar="SCORE",
+        help=f"report fuzzy matches scoring at least this (default {FuzzySettings.suggest})",
+    )
+
+
+def resolve_fuzzy(args: argparse.Namespace, config: Config) -> FuzzySettings:
+    """Return the fuzzy settings: options first, then configuration, then defaults."""
+    enabled = args.fuzzy if args.fuzzy is not None else config.fuzzy
+    auto = args.fuzzy_auto if args.fuzzy_auto is not None else config.fuzzy_auto
+    suggest = args.fuzzy_suggest if args.fuzzy_suggest is not None else config.fuzzy_suggest
+    defaults = FuzzySettings()
+    for name, value in (("--fuzzy-auto", auto), ("--fuzzy-suggest", suggest)):
+        if value is not None and not 0 <= value <= 100:
+            raise UsageError(
+                Problem(code("usage"), f"{name} must be from 0 to 100", "<command line>")
+            )
+    return FuzzySettings(
+        enabled=defaults.enabled if enabled is None else enabled,
+        auto=defaults.auto if auto is None else auto,
+        suggest=defaults.suggest if suggest is None else suggest,
+        allow=frozenset(w.lower() for w in config.fuzzy_allow),
     )
 
 

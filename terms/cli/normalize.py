@@ -9,10 +9,12 @@ from typing import Any, TextIO
 
 from terms.changes import Change
 from terms.cli.common import (
+    add_fuzzy_options,
     add_glossary_options,
     load_glossaries,
     report_problems,
     resolve_config,
+    resolve_fuzzy,
     resolve_lang,
 )
 from terms.codes import code
@@ -48,6 +50,7 @@ def add_parser(subparsers: Any) -> None:
         "paths", nargs="*", metavar="PATH", help="files to normalize; none or '-' reads stdin"
     )
     add_glossary_options(parser)
+    add_fuzzy_options(parser)
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument(
         "--write", "-w", action="store_true", help="rewrite the files in place (atomically)"
@@ -106,6 +109,11 @@ def _print_json(
 def _warning(path: str, change: Change) -> str:
     """Describe a change that was found but not made (forbidden or ambiguous)."""
     where = f"{path}:{change.line}:{change.column}: warning:"
+    if change.kind == "fuzzy":
+        return (
+            f"{where} '{change.original}' may be a spelling of '{change.replacement}' "
+            f"(score {change.score:g}); not rewritten below --fuzzy-auto"
+        )
     if change.replacement is None:
         concepts = ", ".join(change.candidates)
         return f"{where} '{change.original}' matches several concepts ({concepts}); left as is"
@@ -144,7 +152,10 @@ def run(args: argparse.Namespace) -> int:
         config = resolve_config(args)
         lang = resolve_lang(args, config)
         normalizer = Normalizer(
-            load_glossaries(args, config), lang, rewrite_forbidden=args.rewrite_forbidden
+            load_glossaries(args, config),
+            lang,
+            rewrite_forbidden=args.rewrite_forbidden,
+            fuzzy=resolve_fuzzy(args, config),
         )
     except TermsError as exc:
         if args.format == "json":  # machine readers get the errors on stdout too

@@ -1,0 +1,327 @@
+"""Fuzzy recognition: spellings of glossary names that nobody listed.
+
+Candidates are the name-like stretches of a text that exact matching left alone: one to a few
+words, the first capitalized, not an everyday word of the text's language. Each is looked up
+through keys, never scored against the whole glossary:
+
+- ``compact``: the folded text without spaces and punctuation (``St Kitts & Nevis`` is
+  ``St. Kitts & Nevis``);
+- ``skeleton``: the compact key with transliteration differences merged (sch/sh/sz/ş/š,
+  ch/tch/tsch/č, j/y/i, kh/h/x, w/v, ou/u, doubled letters): ``Paschinjan`` and ``Pashinyan``
+  share one;
+- the skeleton's one-deletion neighbourhood, and shared character trigrams for longer names.
+
+Only the candidates found so are scored with rapidfuzz; the score (0-100) decides: at or above
+``auto`` a match is a safe rewrite, between ``suggest`` and ``auto`` it is reported only.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import regex
+from rapidfuzz import fuzz
+
+from terms.folding import fold
+from terms.lexicon import zipf
+from terms.matcher import NAME_TYPES, Candidate, Match, MatchKind
+from terms.model import Status, Term, Termbase
+
+
+@dataclass(frozen=True)
+class FuzzySettings:
+    """The knobs of fuzzy recognition (the defaults come from scripts/eval_fuzzy.py)."""
+
+    enabled: bool = True
+    auto: float = 90.0
+    suggest: float = 80.0
+    common_zipf: float = 3.0
+    allow: frozenset[str] = field(default_factory=frozenset)
+    min_length: int = 4
+
+
+_NOT_LETTER = regex.compile(r"[^\p{L}\p{N}]+")
+# Applied in order to a compact key; each rule merges spellings that transliteration schemes
+# and languages use for one sound.
+_SKELETON_RULES = [
+    (regex.compile(p), r)
+    for p, r in (
+        (r"shch|sch|shh|sh|sz|zs|ś|ș", "s"),
+        (r"dzh|dsh|dzs|dj|zh|dz|ž|ź|ż", "z"),
+        (r"tsch|tch|tsh|ch|cz|cs|ć|č", "c"),
+        (r"ts|tz", "c"),
+        (r"kh|gh|x|q|ck|k|c(?=[aou])", "k"),
+        (r"ph", "f"),
+        (r"w", "v"),
+        (r"ou|oo|ue|ü", "u"),
+        (r"ae|ai|ay|ei|ey", "e"),
+        (r"[jyi]+", "i"),
+        (r"h", ""),
+        (r"(.)\1+", r"\1"),
+    )
+]
+
+
+@functools.lru_cache(maxsize=65536)
+def compact(text: str) -> str:
+    """Return the folded text with only its letters and digits.
+
+    >>> compact("St. Kitts & Nevis"), compact("Congo - Kinshasa")
+    ('stkittsnevis', 'congokinshasa')
+    """
+    return _NOT_LETTER.sub("", fold(text))
+
+
+@functools.lru_cache(maxsize=65536)
+def skeleton(key: str) -> str:
+    """Return the transliteration skeleton of a compact key.
+
+    >>> skeleton(compact("Paschinjan")) == skeleton(compact("Pashinyan"))
+    True
+    >>> skeleton(compact("Khachaturian")) == skeleton(compact("Chatschaturjan"))
+    True
+    """
+    for pattern, replacement in _SKELETON_RULES:
+        key = pattern.sub(replacement, key)
+    return key
+
+
+def _deletions(key: str) -> set[str]:
+    """Return every string made by deleting one character of ``key``."""
+    return {key[:i] + key[i + 1 :] for i in range(len(key))}
+
+
+def _trigrams(key: str) -> set[str]:
+    """Return the character trigrams of ``key`` padded with ``#``."""
+    padded = f"#{key}#"
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """A term as the fuzzy index holds it."""
+
+    term: Term
+    compact: str
+    skeleton: str
+
+
+def is_affixed(query: str, key: str) -> bool:
+    """Return True when one key is the other plus a short ending.
+
+    Such a word is an inflection, a derived word or another person (``Aliyeva``,
+    ``Azerbaijani``, ``Armenians``), not a spelling.
+
+    >>> is_affixed("azerbaijani", "azerbaijan"), is_affixed("aliyev", "aliyeva")
+    (True, True)
+    """
+    short, long = sorted((query, key), key=len)
+    return 0 < len(long) - len(short) <= 3 and long.startswith(short)
+
+
+def similarity(query: str, entry_compact: str, query_skeleton: str, entry_skeleton: str) -> float:
+    """Score how alike two compact keys are (0-100), transliteration differences forgiven.
+
+    >>> round(similarity("paschinjan", "pashinyan", skeleton("paschinjan"), skeleton("pashinyan")))
+    95
+    >>> similarity("alive", "aliyev", skeleton("alive"), skeleton("aliyev")) < 85
+    True
+    """
+    if query == entry_compact:
+        return 100.0
+    plain = fuzz.ratio(query, entry_compact)
+    shaped = fuzz.ratio(query_skeleton, entry_skeleton)
+    score = max(plain, 0.5 * plain + 0.5 * shaped, shaped - 5.0)
+    if query_skeleton == entry_skeleton:
+        score = max(score, 95.0)
+    if query[:1] != entry_compact[:1] and query_skeleton[:1] != entry_skeleton[:1]:
+        score -= 10.0  # names rarely change their first sound
+    return max(0.0, min(score, 99.0))
+
+
+class FuzzyIndex:
+    """Keys of every term that fuzzy matching may reach, built once per termbase."""
+
+    def __init__(self, termbase: Termbase) -> None:
+        """Index the compact key, skeleton, deletions and trigrams of every fuzzy term."""
+        self.entries: list[_Entry] = []
+        self._by_compact: dict[str, list[int]] = defaultdict(list)
+        self._by_skeleton: dict[str, list[int]] = defaultdict(list)
+        self._by_deletion: dict[str, list[int]] = defaultdict(list)
+        self._by_trigram: dict[str, list[int]] = defaultdict(list)
+        self._by_concept: dict[str, list[_Entry]] = defaultdict(list)
+        self.max_words = 1
+        self.kinds: dict[str, str] = {c.id: c.type for c in termbase.concepts}
+        for concept in termbase.concepts:
+            if not concept.fuzzy:
+                continue
+            for term in concept.terms:
+                if not term.fuzzy or term.case_sensitive or term.status is Status.FORBIDDEN:
+                    continue
+                key = compact(term.text)
+                if len(key) < 3:
+                    continue
+                index = len(self.entries)
+                self.entries.append(_Entry(term, key, skeleton(key)))
+                self._by_concept[concept.id].append(self.entries[-1])
+                self.max_words = max(self.max_words, len(fold(term.text).split()))
+                self._by_compact[key].append(index)
+                shape = self.entries[-1].skeleton
+                self._by_skeleton[shape].append(index)
+                if len(shape) >= 4:
+                    for deleted in _deletions(shape):
+                        self._by_deletion[deleted].append(index)
+                for gram in _trigrams(shape):
+                    self._by_trigram[gram].append(index)
+
+    def lookup(self, query: str) -> list[tuple[float, _Entry]]:
+        """Return (score, entry) for the terms a compact key may be a spelling of, best first."""
+        shape = skeleton(query)
+        found: set[int] = set(self._by_compact.get(query, ()))
+        found.update(self._by_skeleton.get(shape, ()))
+        found.update(self._by_deletion.get(shape, ()))
+        for deleted in _deletions(shape):
+            found.update(self._by_skeleton.get(deleted, ()))
+            found.update(self._by_deletion.get(deleted, ()))
+        grams = _trigrams(shape)
+        shared: dict[int, int] = defaultdict(int)
+        for gram in grams:
+            postings = self._by_trigram.get(gram, ())
+            if len(postings) <= 2000:  # grams shared by very many names select nothing
+                for index in postings:
+                    shared[index] += 1
+        needed = max(2, (len(grams) + 1) // 2)
+        found.update(i for i, count in shared.items() if count >= needed)
+        concepts = {self.entries[i].term.concept_id for i in found}
+        # an inflected or derived form of any of a concept's terms is not a spelling of it
+        excluded = {
+            concept
+            for concept in concepts
+            if any(is_affixed(query, e.compact) for e in self._by_concept[concept])
+        }
+        scored = [
+            (
+                similarity(query, self.entries[i].compact, shape, self.entries[i].skeleton),
+                self.entries[i],
+            )
+            for i in found
+            if self.entries[i].term.concept_id not in excluded
+        ]
+        scored.sort(key=lambda pair: -pair[0])
+        return scored
+
+
+# A word: letters, marks and digits, with apostrophes or periods inside (O'Brien, St.Barth).
+_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’ʻʼ.][\p{L}\p{M}\p{N}]+)*")
+# What may stand between the words of one name.
+_JOINER = regex.compile(r"[ \t\-‐‑–&,.()/_]{1,4}")
+_CASED = regex.compile(r"[\p{Latin}\p{Cyrillic}\p{Greek}\p{Armenian}]")
+
+
+def _name_like(word: str) -> bool:
+    """Return True for a word that can start a name: capitalized, in a cased script."""
+    first = word[:1]
+    return bool(_CASED.match(first)) and first.isupper()
+
+
+class FuzzyMatcher:
+    """Find unlisted spellings of glossary names in the parts of a text exact matching left."""
+
+    def __init__(self, termbase: Termbase, settings: FuzzySettings | None = None) -> None:
+        """Build the index for ``termbase``."""
+        self.settings = settings or FuzzySettings()
+        self.index = FuzzyIndex(termbase)
+
+    def is_everyday_word(self, word: str, lang: str) -> bool:
+        """Return True for a word that is common in ``lang`` or on the allowlist."""
+        lowered = word.lower()
+        return lowered in self.settings.allow or zipf(lowered, lang) >= self.settings.common_zipf
+
+    def spans(self, text: str, occupied: Sequence[tuple[int, int]]) -> Iterable[tuple[int, int]]:
+        """Yield the stretches of one to ``max_words`` words that may be a name."""
+        words = list(_WORD.finditer(text))
+        limit = min(self.index.max_words, 6)
+        for i, first in enumerate(words):
+            if not _name_like(first.group()):
+                continue
+            end_word = i
+            while end_word < len(words) and end_word - i < limit:
+                start, end = first.start(), words[end_word].end()
+                if any(s < end and start < e for s, e in occupied):
+                    break
+                if end_word == i or _name_like(words[end_word].group()):
+                    yield start, end  # a name's last word is capitalized too
+                following = end_word + 1
+                if following >= len(words):
+                    break
+                gap = text[words[end_word].end() : words[following].start()]
+                if not _JOINER.fullmatch(gap) or "\n\n" in gap:
+                    break
+                end_word = following
+
+    def find(self, text: str, lang: str, occupied: Sequence[tuple[int, int]] = ()) -> list[Match]:
+        """Return fuzzy matches (score at least ``suggest``) that do not overlap ``occupied``."""
+        if not self.settings.enabled or not self.index.entries:
+            return []
+        cache: dict[str, list[tuple[float, _Entry]]] = {}
+        found: list[tuple[float, int, int, _Entry]] = []
+        for start, end in self.spans(text, occupied):
+            piece = text[start:end]
+            query = compact(piece)
+            if len(query) < self.settings.min_length:
+                continue
+            if query not in cache:
+                cache[query] = self.index.lookup(query)
+            hits = cache[query]
+            if not hits or hits[0][0] < self.settings.suggest:
+                continue
+            score, entry = hits[0]
+            if score < 100.0 and self._guarded(piece, lang, entry):
+                continue
+            rivals = [
+                e
+                for s, e in hits[1:]
+                if s >= score - 2.0 and e.term.concept_id != entry.term.concept_id
+            ]
+            if rivals:
+                score = min(score, self.settings.auto - 0.5)  # two names alike: never automatic
+            found.append((score, start, end, entry))
+        return self._select(found)
+
+    def _guarded(self, piece: str, lang: str, entry: _Entry) -> bool:
+        """Return True when a guard keeps ``piece`` from being taken for ``entry``'s name."""
+        words = [w.group() for w in _WORD.finditer(piece)]
+        if all(self.is_everyday_word(word, lang) for word in words):
+            return True
+        if self.index.kinds.get(entry.term.concept_id) in NAME_TYPES:
+            return not _name_like(piece)
+        return False
+
+    @staticmethod
+    def _select(found: list[tuple[float, int, int, _Entry]]) -> list[Match]:
+        """Keep the best-scoring, then longest, non-overlapping matches, in text order."""
+        chosen: list[tuple[float, int, int, _Entry]] = []
+        for item in sorted(found, key=lambda f: (-f[0], f[1] - f[2], f[1])):
+            _, start, end, _ = item
+            if all(end <= s or e <= start for _, s, e, _ in chosen):
+                chosen.append(item)
+        matches = []
+        for score, start, end, entry in sorted(chosen, key=lambda f: f[1]):
+            term = entry.term
+            candidate = Candidate(
+                start,
+                end,
+                end,
+                MatchKind.FUZZY,
+                term.concept_id,
+                term.lang,
+                Status.DEPRECATED,
+                term.text,
+                term,
+                score,
+            )
+            matches.append(Match(start, end, (candidate,)))
+        return matches
