@@ -138,6 +138,109 @@ def run_terms(cases: list[Case], glossary: str, extra: list[str]) -> list[str]:
         return proc.stdout.decode("utf-8").split("\n")[: len(cases)]
 
 
+def run_records(cases: list[Case], glossary: str, extra: list[str]) -> list[list[dict[str, Any]]]:
+    """Normalize every sentence with every fuzzy match reported; return the records per line."""
+    with tempfile.TemporaryDirectory() as folder:
+        glossary_path = Path(folder) / "eval.yaml"
+        glossary_path.write_text(glossary, encoding="utf-8")
+        text_path = Path(folder) / "sentences.txt"
+        text_path.write_text("".join(c.sentence + "\n" for c in cases), encoding="utf-8")
+        proc = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "terms",
+                "normalize",
+                "--lang",
+                "en",
+                "--glossary",
+                str(glossary_path),
+                "--format",
+                "json",
+                "--fuzzy",
+                "--fuzzy-suggest",
+                "50",
+                str(text_path),
+                *extra,
+            ],
+            capture_output=True,
+            cwd=folder,
+            check=False,
+        )
+        if proc.returncode != 0:
+            sys.exit(f"terms failed ({proc.returncode}):\n{proc.stderr.decode()}")
+    per_line: list[list[dict[str, Any]]] = [[] for _ in cases]
+    for change in json.loads(proc.stdout)["files"][0]["changes"]:
+        per_line[change["line"] - 1].append(change)
+    return per_line
+
+
+def outputs_at(cases: list[Case], records: list[list[dict[str, Any]]], auto: float) -> list[str]:
+    """Return each sentence as normalizing gives it when fuzzy matches from ``auto`` apply."""
+    outputs = []
+    for case, changes in zip(cases, records, strict=True):
+        text = case.sentence
+        for change in sorted(changes, key=lambda c: -c["column"]):
+            if change["replacement"] is None:
+                continue
+            if change["kind"] == "fuzzy" and change["score"] < auto:
+                continue
+            if change["kind"] != "fuzzy" and not change["applied"]:
+                continue
+            start = change["column"] - 1
+            text = text[:start] + change["replacement"] + text[start + len(change["original"]) :]
+        outputs.append(text)
+    return outputs
+
+
+def sweep(cases: list[Case], records: list[list[dict[str, Any]]]) -> list[dict[str, float]]:
+    """Return recall and false positives for fuzzy thresholds from 50 to 100."""
+    rows = []
+    for auto in range(50, 101, 2):
+        table = score(cases, outputs_at(cases, records, float(auto)))
+        rows.append(
+            {
+                "auto": float(auto),
+                "spelling": table["positives"].get("spelling", {}).get("rate", 0.0),
+                "spelling_core": table["positives_core"].get("spelling", {}).get("rate", 0.0),
+                "fold_equal": table["positives"].get("fold_equal", {}).get("rate", 0.0),
+                "false_positives": table["negatives"]["all"]["rate"],
+            }
+        )
+    return rows
+
+
+def plot(rows: list[dict[str, float]], path: Path) -> None:
+    """Draw recall against false positives across the threshold range (needs matplotlib)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    figure, axis = plt.subplots(figsize=(7, 5))
+    for key, label in (("spelling_core", "spelling, news domain"), ("spelling", "spelling, all")):
+        axis.plot(
+            [r["false_positives"] * 100 for r in rows],
+            [r[key] * 100 for r in rows],
+            marker="o",
+            markersize=3,
+            label=label,
+        )
+        for row in rows[::5]:
+            axis.annotate(
+                f"{row['auto']:g}", (row["false_positives"] * 100, row[key] * 100), fontsize=7
+            )
+    axis.axvline(1.0, color="grey", linestyle=":", label="1% false positives")
+    axis.set_xlabel("false positives on the negatives (%)")
+    axis.set_ylabel("recall (%)")
+    axis.set_title(
+        "terms fuzzy recognition: recall against false positives\n(labels: --fuzzy-auto threshold)"
+    )
+    axis.legend()
+    figure.tight_layout()
+    figure.savefig(path, dpi=120)
+
+
 def score(cases: list[Case], outputs: list[str]) -> dict[str, dict[str, dict[str, float]]]:
     """Return per group and kind: count and the share recognized (or falsely rewritten)."""
     totals: dict[tuple[str, str], int] = Counter()
@@ -175,6 +278,11 @@ def main() -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder of eval files")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     parser.add_argument("--plot", type=Path, help="draw recall against false positives (PNG)")
+    parser.add_argument(
+        "--sweep",
+        action="store_true",
+        help="also print recall and false positives across fuzzy thresholds",
+    )
     parser.add_argument("terms_args", nargs="*", help="extra options for terms normalize")
     args = parser.parse_args()
     if not (args.data / "positives.dev.jsonl").exists():
@@ -182,10 +290,24 @@ def main() -> int:
     cases, glossary, skipped = build_cases(args.data)
     outputs = run_terms(cases, glossary, list(args.terms_args))
     table = score(cases, outputs)
+    rows = (
+        sweep(cases, run_records(cases, glossary, list(args.terms_args)))
+        if (args.sweep or args.plot)
+        else []
+    )
     if args.json:
-        print(json.dumps({"table": table, "skipped_homographs": skipped}, indent=2))
+        print(json.dumps({"table": table, "skipped_homographs": skipped, "sweep": rows}, indent=2))
     else:
         print_table(table, skipped)
+        if rows:
+            print(f"\n{'auto':>6} {'spelling':>9} {'core':>7} {'fold_eq':>8} {'false+':>7}")
+            for row in rows:
+                print(
+                    f"{row['auto']:>6g} {row['spelling']:>9.3f} {row['spelling_core']:>7.3f} "
+                    f"{row['fold_equal']:>8.3f} {row['false_positives']:>7.4f}"
+                )
+    if args.plot:
+        plot(rows, args.plot)
     return 0
 
 

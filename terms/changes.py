@@ -158,9 +158,8 @@ def compose(
         )
         if change.applied:
             spans.append((start, end))
-    kept = [
-        c
-        for c in first
-        if not any((s < c.end and c.start < e) or s == c.start == e for s, e in spans)
-    ]
+    absorbed = bytearray(len(original) + 1)
+    for start, end in spans:
+        absorbed[start : max(end, start + 1)] = b"\x01" * (max(end, start + 1) - start)
+    kept = [c for c in first if absorbed.find(1, c.start, max(c.end, c.start + 1)) == -1]
     return sorted([*kept, *merged], key=lambda c: (c.start, c.end))

@@ -221,6 +221,14 @@ _JOINER = regex.compile(r"[ \t\-‐‑–&,.()/_]{1,4}")
 _CASED = regex.compile(r"[\p{Latin}\p{Cyrillic}\p{Greek}\p{Armenian}]")
 
 
+def _mask(size: int, spans: Iterable[tuple[int, int]]) -> bytearray:
+    """Return a byte per text position, 1 where one of ``spans`` covers it."""
+    mask = bytearray(size)
+    for start, end in spans:
+        mask[start:end] = b"\x01" * (end - start)
+    return mask
+
+
 def _name_like(word: str) -> bool:
     """Return True for a word that can start a name: capitalized, in a cased script."""
     first = word[:1]
@@ -242,6 +250,7 @@ class FuzzyMatcher:
 
     def spans(self, text: str, occupied: Sequence[tuple[int, int]]) -> Iterable[tuple[int, int]]:
         """Yield the stretches of one to ``max_words`` words that may be a name."""
+        taken = _mask(len(text), occupied)
         words = list(_WORD.finditer(text))
         limit = min(self.index.max_words, 6)
         for i, first in enumerate(words):
@@ -250,7 +259,7 @@ class FuzzyMatcher:
             end_word = i
             while end_word < len(words) and end_word - i < limit:
                 start, end = first.start(), words[end_word].end()
-                if any(s < end and start < e for s, e in occupied):
+                if taken.find(1, start, end) != -1:
                     break
                 if end_word == i or _name_like(words[end_word].group()):
                     yield start, end  # a name's last word is capitalized too
@@ -304,10 +313,12 @@ class FuzzyMatcher:
     def _select(found: list[tuple[float, int, int, _Entry]]) -> list[Match]:
         """Keep the best-scoring, then longest, non-overlapping matches, in text order."""
         chosen: list[tuple[float, int, int, _Entry]] = []
+        taken = _mask(max((f[2] for f in found), default=0), ())
         for item in sorted(found, key=lambda f: (-f[0], f[1] - f[2], f[1])):
             _, start, end, _ = item
-            if all(end <= s or e <= start for _, s, e, _ in chosen):
+            if taken.find(1, start, end) == -1:
                 chosen.append(item)
+                taken[start:end] = b"\x01" * (end - start)
         matches = []
         for score, start, end, entry in sorted(chosen, key=lambda f: f[1]):
             term = entry.term
