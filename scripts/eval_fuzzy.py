@@ -212,7 +212,10 @@ def sweep(cases: list[Case], records: list[list[dict[str, Any]]]) -> list[dict[s
 
 def plot(rows: list[dict[str, float]], path: Path) -> None:
     """Draw recall against false positives across the threshold range (needs matplotlib)."""
-    import matplotlib
+    try:
+        import matplotlib
+    except ImportError:
+        sys.exit("--plot needs matplotlib: pip install 'terms-toolkit[plot]'")
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt

@@ -18,9 +18,11 @@ Only the candidates found so are scored with rapidfuzz; the score (0-100) decide
 from __future__ import annotations
 
 import functools
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import regex
 from rapidfuzz import fuzz
@@ -38,7 +40,10 @@ class FuzzySettings:
     enabled: bool = True
     auto: float = 90.0
     suggest: float = 80.0
-    common_zipf: float = 3.0
+    common_zipf: float = 2.5
+    # Everyday words of these languages, besides the target's, are never taken for names: a
+    # translation keeps words of its source language, and names sit close to common words.
+    lexicons: tuple[str, ...] = ("en", "es", "fr", "de", "it", "pt", "tr", "pl", "nl", "ru")
     allow: frozenset[str] = field(default_factory=frozenset)
     min_length: int = 4
 
@@ -122,6 +127,39 @@ def is_affixed(query: str, key: str) -> bool:
     return 0 < len(long) - len(short) <= 3 and long.startswith(short)
 
 
+@functools.cache
+def learned_costs() -> dict[str, float]:
+    """Return the edit costs learned from name-variant pairs (scripts/learn_fuzzy_costs.py)."""
+    path = Path(__file__).parent / "data" / "fuzzy_costs.json"
+    costs: dict[str, float] = json.loads(path.read_text(encoding="utf-8"))["costs"]
+    return costs
+
+
+def weighted_distance(source: str, target: str) -> float:
+    """Return the edit distance from ``source`` to ``target`` with learned edit costs.
+
+    Edits that transliteration makes often (``k`` for ``c``, ``w`` for ``v``, a dropped ``h``)
+    cost less than one; any other edit costs one.
+
+    >>> weighted_distance("abowian", "abovyan") < 1.0 < weighted_distance("tronto", "psalmer")
+    True
+    """
+    costs = learned_costs()
+    previous = [0.0]
+    for ch in target:
+        previous.append(previous[-1] + costs.get(f"+{ch}", 1.0))
+    for a in source:
+        delete = costs.get(f"-{a}", 1.0)
+        current = [previous[0] + delete]
+        for j, b in enumerate(target, start=1):
+            substitute = previous[j - 1] + (0.0 if a == b else costs.get(f"{a}>{b}", 1.0))
+            current.append(
+                min(substitute, previous[j] + delete, current[j - 1] + costs.get(f"+{b}", 1.0))
+            )
+        previous = current
+    return previous[-1]
+
+
 def similarity(query: str, entry_compact: str, query_skeleton: str, entry_skeleton: str) -> float:
     """Score how alike two compact keys are (0-100), transliteration differences forgiven.
 
@@ -134,7 +172,10 @@ def similarity(query: str, entry_compact: str, query_skeleton: str, entry_skelet
         return 100.0
     plain = fuzz.ratio(query, entry_compact)
     shaped = fuzz.ratio(query_skeleton, entry_skeleton)
-    score = max(plain, 0.5 * plain + 0.5 * shaped, shaped - 5.0)
+    learned = 100.0 * (
+        1.0 - weighted_distance(query, entry_compact) / max(len(query), len(entry_compact))
+    )
+    score = max(plain, 0.5 * plain + 0.5 * shaped, shaped - 5.0, learned)
     if query_skeleton == entry_skeleton:
         score = max(score, 95.0)
     if query[:1] != entry_compact[:1] and query_skeleton[:1] != entry_skeleton[:1]:
@@ -244,9 +285,14 @@ class FuzzyMatcher:
         self.index = FuzzyIndex(termbase)
 
     def is_everyday_word(self, word: str, lang: str) -> bool:
-        """Return True for a word that is common in ``lang`` or on the allowlist."""
+        """Return True for a word on the allowlist or common in ``lang`` or the lexicon languages."""
         lowered = word.lower()
-        return lowered in self.settings.allow or zipf(lowered, lang) >= self.settings.common_zipf
+        if lowered in self.settings.allow:
+            return True
+        return any(
+            zipf(lowered, language) >= self.settings.common_zipf
+            for language in (lang, *self.settings.lexicons)
+        )
 
     def spans(self, text: str, occupied: Sequence[tuple[int, int]]) -> Iterable[tuple[int, int]]:
         """Yield the stretches of one to ``max_words`` words that may be a name."""
