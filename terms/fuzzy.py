@@ -285,7 +285,7 @@ class FuzzyMatcher:
         self.index = FuzzyIndex(termbase)
 
     def is_everyday_word(self, word: str, lang: str) -> bool:
-        """Return True for a word on the allowlist or common in ``lang`` or the lexicon languages."""
+        """Return True for a word on the allowlist, or common in ``lang`` or a lexicon language."""
         lowered = word.lower()
         if lowered in self.settings.allow:
             return True

@@ -1,0 +1,184 @@
+"""Fuzzy recognition: keys, scores, guards, thresholds."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from terms import Normalizer, Termbase, load_glossary_text
+from terms.fuzzy import (
+    FuzzySettings,
+    compact,
+    is_affixed,
+    similarity,
+    skeleton,
+    weighted_distance,
+)
+
+GLOSSARY = """
+version: 1
+concepts:
+  pashinyan:
+    type: person
+    en: Pashinyan
+  aliyev:
+    type: person
+    en: Aliyev
+  lachin:
+    type: place
+    en: Lachin
+  khachmaz:
+    type: place
+    en: Khachmaz
+  reunion:
+    type: place
+    en: Réunion
+    es: isla de la Reunión
+  nakhchivan:
+    type: place
+    en: Nakhchivan
+  quiet:
+    type: place
+    fuzzy: false
+    en: Abovyan
+"""
+
+
+@pytest.fixture(scope="module")
+def termbase() -> Termbase:
+    return Termbase((load_glossary_text(GLOSSARY),))
+
+
+def run(termbase: Termbase, text: str, lang: str = "en", **options: float) -> list[tuple]:
+    normalizer = Normalizer(termbase, lang, fuzzy=FuzzySettings(**options))
+    return [
+        (c.original, c.replacement, c.kind, c.applied) for c in normalizer.normalize(text).changes
+    ]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Paschinjan", "Pashinyan"), ("Khachaturian", "Chatschaturjan"), ("Aliev", "Aliyev")],
+)
+def test_transliteration_spellings_share_a_skeleton(a: str, b: str) -> None:
+    assert skeleton(compact(a)) == skeleton(compact(b))
+
+
+def test_compact_keys_ignore_punctuation_and_spaces() -> None:
+    assert compact("St. Kitts & Nevis") == compact("St Kitts & Nevis") == "stkittsnevis"
+    assert compact("Knox (Indiana)") == compact("Knox, Indiana")
+
+
+def test_learned_costs_make_transliteration_edits_cheap() -> None:
+    assert weighted_distance("abowian", "abovyan") < weighted_distance("abowian", "abomyan")
+    assert weighted_distance("tronto", "toronto") <= 1.0
+
+
+def test_affixed_forms_are_not_spellings() -> None:
+    assert is_affixed("azerbaijani", "azerbaijan")
+    assert is_affixed("lachine", "lachin")
+    assert not is_affixed("pashinian", "pashinyan")
+
+
+def test_similarity_ranks_true_variants_above_look_alikes() -> None:
+    def score(a: str, b: str) -> float:
+        x, y = compact(a), compact(b)
+        return similarity(x, y, skeleton(x), skeleton(y))
+
+    assert score("Paschinjan", "Pashinyan") > score("Kocharyan", "Pashinyan")
+    assert score("Alijev", "Aliyev") > score("alive", "Aliyev")
+
+
+def test_unlisted_spellings_are_rewritten(termbase: Termbase) -> None:
+    assert run(termbase, "Paschinjan met Alijev in Xachmaz.") == [
+        ("Paschinjan", "Pashinyan", "fuzzy", True),
+        ("Alijev", "Aliyev", "fuzzy", True),
+        ("Xachmaz", "Khachmaz", "fuzzy", True),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Kocharyan and Sargsyan met.", "en"),  # other people
+        ("He is alive and well.", "en"),  # a common word
+        ("Alive and well.", "en"),  # capitalized at the start of a sentence, still a word
+        ("Mehriban Aliyeva spoke.", "en"),  # a different person
+        ("Lachine is a borough of Montreal.", "en"),  # another place
+        ("la reunión de ayer", "es"),  # an everyday Spanish word, not the English Réunion
+        ("Azerbaijani soldiers", "en"),  # an adjective, not the country
+        ("Abowian street", "en"),  # fuzzy: false on the concept
+    ],
+)
+def test_guards_leave_look_alikes_alone(termbase: Termbase, text: str, lang: str) -> None:
+    assert [c for c in run(termbase, text, lang) if c[3]] == []
+
+
+def test_matches_between_the_thresholds_are_reported_not_applied(termbase: Termbase) -> None:
+    changes = run(termbase, "Nakhcivani", auto=99, suggest=70)
+    assert changes and all(not applied for *_, applied in changes)
+    assert run(termbase, "Nakhcivani", auto=99, suggest=99) == []
+
+
+def test_no_fuzzy_means_exact_matching_only(termbase: Termbase) -> None:
+    assert run(termbase, "Paschinjan", enabled=False) == []
+
+
+NAMES = ["Pashinyan", "Aliyev", "Lachin", "Khachmaz", "Nakhchivan"]
+
+
+@st.composite
+def mangled(draw: st.DrawFn) -> str:
+    """A name with a few random edits, among other words."""
+    name = list(draw(st.sampled_from(NAMES)))
+    for _ in range(draw(st.integers(0, 3))):
+        position = draw(st.integers(0, len(name) - 1))
+        edit = draw(st.sampled_from(["drop", "swap", "insert"]))
+        letter = draw(st.sampled_from("aeiouykhjszcvw"))
+        if edit == "drop" and len(name) > 3:
+            del name[position]
+        elif edit == "swap":
+            name[position] = letter
+        else:
+            name.insert(position, letter)
+    word = "".join(name)
+    return draw(st.sampled_from(["{} said.", "Officials in {} met {}.", "the {} road"])).format(
+        word, word
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(mangled(), st.floats(60, 99), st.floats(50, 99))
+def test_fuzzy_changes_only_what_scores_above_the_thresholds(
+    text: str, auto: float, suggest: float
+) -> None:
+    termbase = Termbase((load_glossary_text(GLOSSARY),))
+    fuzzy = FuzzySettings(auto=auto, suggest=suggest)
+    exact = Normalizer(termbase, "en", fuzzy=FuzzySettings(enabled=False)).normalize(text)
+    result = Normalizer(termbase, "en", fuzzy=fuzzy).normalize(text)
+    for change in result.changes:
+        if change.kind == "fuzzy":
+            assert change.score >= suggest
+            assert change.applied == (change.score >= auto)
+    # outside the applied fuzzy spans, the text is what exact matching alone gives
+    fuzzy_spans = [(c.start, c.end) for c in result.changes if c.kind == "fuzzy" and c.applied]
+    if not fuzzy_spans:
+        assert result.text == exact.text
+    else:
+        pattern = "(.*?)".join(
+            re.escape(part)
+            for part in _gaps(text, fuzzy_spans)
+        )
+        assert re.fullmatch(pattern, result.text, flags=re.DOTALL)
+
+
+def _gaps(text: str, spans: list[tuple[int, int]]) -> list[str]:
+    gaps, position = [], 0
+    for start, end in sorted(spans):
+        gaps.append(text[position:start])
+        position = end
+    gaps.append(text[position:])
+    return gaps
