@@ -168,10 +168,7 @@ def test_fuzzy_changes_only_what_scores_above_the_thresholds(
     if not fuzzy_spans:
         assert result.text == exact.text
     else:
-        pattern = "(.*?)".join(
-            re.escape(part)
-            for part in _gaps(text, fuzzy_spans)
-        )
+        pattern = "(.*?)".join(re.escape(part) for part in _gaps(text, fuzzy_spans))
         assert re.fullmatch(pattern, result.text, flags=re.DOTALL)
 
 
