@@ -60,8 +60,9 @@ def explain(
         for t in c.terms
         if fold(t.text) == fold(word)
     )
-    languages = dict.fromkeys((lang, *settings.lexicons))
-    frequencies = {language: zipf(word.lower(), language) for language in languages}
+    frequencies = {lang: zipf(word.lower(), lang)}
+    for language in settings.lexicons:
+        frequencies.setdefault(language, zipf(word.lower(), language, "small"))
     candidates = [
         FuzzyCandidate(
             entry.term.concept_id,

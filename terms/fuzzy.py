@@ -28,7 +28,7 @@ import regex
 from rapidfuzz import fuzz
 
 from terms.folding import fold
-from terms.lexicon import zipf
+from terms.lexicon import LATIN_LEXICONS, zipf
 from terms.matcher import NAME_TYPES, Candidate, Match, MatchKind
 from terms.model import Status, Term, Termbase
 
@@ -38,12 +38,13 @@ class FuzzySettings:
     """The knobs of fuzzy recognition (the defaults come from scripts/eval_fuzzy.py)."""
 
     enabled: bool = True
-    auto: float = 90.0
+    auto: float = 88.0
     suggest: float = 80.0
     common_zipf: float = 2.5
-    # Everyday words of these languages, besides the target's, are never taken for names: a
-    # translation keeps words of its source language, and names sit close to common words.
-    lexicons: tuple[str, ...] = ("en", "es", "fr", "de", "it", "pt", "tr", "pl", "nl", "ru")
+    # Everyday words of these languages (wordfreq's short lists), besides the target's (its
+    # full list), are never taken for names: a translation keeps words of its source
+    # language, and unknown names sit close to the common words of many languages.
+    lexicons: tuple[str, ...] = LATIN_LEXICONS
     allow: frozenset[str] = field(default_factory=frozenset)
     min_length: int = 4
 
@@ -289,9 +290,11 @@ class FuzzyMatcher:
         lowered = word.lower()
         if lowered in self.settings.allow:
             return True
+        if zipf(lowered, lang) >= self.settings.common_zipf:
+            return True
         return any(
-            zipf(lowered, language) >= self.settings.common_zipf
-            for language in (lang, *self.settings.lexicons)
+            zipf(lowered, language, "small") >= self.settings.common_zipf
+            for language in self.settings.lexicons
         )
 
     def spans(self, text: str, occupied: Sequence[tuple[int, int]]) -> Iterable[tuple[int, int]]:
