@@ -25,14 +25,53 @@ import time
 from pathlib import Path
 
 SYLLABLES = [
-    "ka", "ra", "shi", "nya", "ba", "lo", "mi", "de", "vo", "zha", "tsu", "khe", "gor", "ly",
-    "an", "ev", "ov", "ski", "pa", "sar", "gis", "tan", "mur", "ze", "kov", "dji", "ro", "ne",
+    "ka",
+    "ra",
+    "shi",
+    "nya",
+    "ba",
+    "lo",
+    "mi",
+    "de",
+    "vo",
+    "zha",
+    "tsu",
+    "khe",
+    "gor",
+    "ly",
+    "an",
+    "ev",
+    "ov",
+    "ski",
+    "pa",
+    "sar",
+    "gis",
+    "tan",
+    "mur",
+    "ze",
+    "kov",
+    "dji",
+    "ro",
+    "ne",
 ]
 # Rewrites that make spelling variants, as transliteration schemes and languages do.
 REWRITES = [
-    ("sh", "sch"), ("sh", "ş"), ("ch", "tch"), ("kh", "h"), ("kh", "ch"), ("ya", "ja"),
-    ("y", "i"), ("zh", "j"), ("zh", "ž"), ("ts", "z"), ("v", "w"), ("ov", "off"), ("j", "y"),
-    ("a", "á"), ("e", "é"), ("ski", "sky"),
+    ("sh", "sch"),
+    ("sh", "ş"),
+    ("ch", "tch"),
+    ("kh", "h"),
+    ("kh", "ch"),
+    ("ya", "ja"),
+    ("y", "i"),
+    ("zh", "j"),
+    ("zh", "ž"),
+    ("ts", "z"),
+    ("v", "w"),
+    ("ov", "off"),
+    ("j", "y"),
+    ("a", "á"),
+    ("e", "é"),
+    ("ski", "sky"),
 ]
 
 
@@ -124,8 +163,16 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         glossary, corpus = generate(folder, args.concepts, args.size_mb)
-        base = [sys.executable, "-m", "terms", "normalize", "--glossary", str(glossary),
-                "--check", str(corpus)]
+        base = [
+            sys.executable,
+            "-m",
+            "terms",
+            "normalize",
+            "--glossary",
+            str(glossary),
+            "--check",
+            str(corpus),
+        ]
         exact, fuzzy = [*base, "--no-fuzzy"], [*base, "--fuzzy"]
         cpu_run(exact)  # warm-up: file cache, bytecode
         pairs = [(cpu_run(exact), cpu_run(fuzzy)) for _ in range(args.runs)]

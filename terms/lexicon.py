@@ -23,9 +23,10 @@ def _languages() -> frozenset[str]:
 
 
 # Languages written in the Latin script that wordfreq has lists for.
-LATIN_LEXICONS = tuple(
-    "ca cs da de en es fi fil fr hu id is it lt lv ms nb nl pl pt ro sh sk sl sv tr vi".split()
-)
+LATIN_LEXICONS: tuple[str, ...] = (
+    "ca", "cs", "da", "de", "en", "es", "fi", "fil", "fr", "hu", "id", "is", "it", "lt",
+    "lv", "ms", "nb", "nl", "pl", "pt", "ro", "sh", "sk", "sl", "sv", "tr", "vi",
+)  # fmt: skip
 
 
 @functools.lru_cache(maxsize=65536)

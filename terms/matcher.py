@@ -20,6 +20,7 @@ from terms.folding import FoldedText, collapse_spaces, fold, is_no_space_script,
 from terms.model import Pattern, Status, Term, Termbase
 from terms.patterns import compile_pattern
 from terms.protect import protected_spans
+from terms.romanize import with_romanizations
 
 
 class MatchKind(enum.IntEnum):
@@ -110,8 +111,10 @@ class Matcher:
     def __init__(self, termbase: Termbase) -> None:
         """Index the folded key of every term and compile every pattern."""
         self.termbase = termbase
+        # what is matched: the glossary's terms and the romanizations of its Cyrillic ones
+        self.indexed = with_romanizations(termbase)
         by_key: dict[str, list[tuple[Term, tuple[str, ...]]]] = defaultdict(list)
-        for concept in termbase.concepts:
+        for concept in self.indexed.concepts:
             for term in concept.terms:
                 key = fold(term.text)
                 if key:
@@ -125,7 +128,7 @@ class Matcher:
             self._automaton.make_automaton()
         self._patterns = [
             (compile_pattern(p.regex, case_sensitive=p.case_sensitive), p)
-            for c in termbase.concepts
+            for c in self.indexed.concepts
             for p in c.patterns
         ]
 

@@ -83,7 +83,7 @@ class Normalizer:
         self.matcher = matcher if matcher is not None else Matcher(termbase)
         self._chain = fallback_chain(self.lang)
         self._concepts = {c.id: c for c in termbase.concepts}
-        self.fuzzy = FuzzyMatcher(termbase, fuzzy) if fuzzy and fuzzy.enabled else None
+        self.fuzzy = FuzzyMatcher(self.matcher.indexed, fuzzy) if fuzzy and fuzzy.enabled else None
 
     def changes(self, text: str) -> list[Change]:
         """Return the change records for ``text`` (applied and not), in text order."""

@@ -13,6 +13,7 @@ from terms.folding import fold, fold_chars, is_no_space_script, needs_boundary
 from terms.matcher import Candidate, Match, _kind_of, ending_end
 from terms.model import Termbase
 from terms.protect import protected_spans
+from terms.romanize import with_romanizations
 
 
 def collapse(folded: str) -> str:
@@ -24,7 +25,7 @@ def reference_candidates(termbase: Termbase, text: str) -> list[Candidate]:
     """Return every candidate match by brute force over all spans and all terms."""
     protected = protected_spans(text)
     found = []
-    for concept in termbase.concepts:
+    for concept in with_romanizations(termbase).concepts:
         for term in concept.terms:
             key = fold(term.text)
             endings = sorted(set(term.endings), key=len, reverse=True)

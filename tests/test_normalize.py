@@ -219,3 +219,43 @@ concepts:
     assert normalizer.normalize("Poutine said").text == "Putin said"
     # a name of the target language in lower case is a miswritten name
     assert normalizer.normalize("flights to kenya").text == "flights to Kenya"
+
+
+def test_romanizations_of_cyrillic_terms_match_as_variants() -> None:
+    glossary = """
+version: 1
+concepts:
+  pashinyan:
+    type: person
+    en: Pashinyan
+    ru: Пашинян
+  moscow:
+    type: place
+    en: Moscow
+    ru: Москва
+"""
+    termbase = Termbase((load_glossary_text(glossary),))
+    result = Normalizer(termbase, "en").normalize("Pashinian, Pašinjan and Pašinân in Moskva")
+    assert result.text == "Pashinyan, Pashinyan and Pashinyan in Moscow"
+    # Pashinian (ICAO) is a generated romanization; Moskva is found by folding alone
+    assert [c.lang for c in result.changes] == ["ru-Latn", "ru-Latn", "ru-Latn", "ru"]
+
+
+def test_a_romanization_never_takes_another_concepts_form() -> None:
+    from terms.romanize import with_romanizations
+
+    glossary = """
+version: 1
+concepts:
+  kreml:
+    type: organization
+    en: Kremlin
+    ru: Кремль
+  other:
+    type: term
+    en: Kreml
+"""
+    termbase = with_romanizations(Termbase((load_glossary_text(glossary),)))
+    kremlin = termbase.concept("kreml")
+    assert kremlin is not None
+    assert "Kreml" not in {t.text for t in kremlin.terms}
