@@ -195,6 +195,7 @@ class FuzzyIndex:
         self._by_deletion: dict[str, list[int]] = defaultdict(list)
         self._by_trigram: dict[str, list[int]] = defaultdict(list)
         self._by_concept: dict[str, list[_Entry]] = defaultdict(list)
+        self.minimum: dict[int, float] = {}  # id of an entry -> the score it needs
         self.max_words = 1
         self.kinds: dict[str, str] = {c.id: c.type for c in termbase.concepts}
         for concept in termbase.concepts:
@@ -209,6 +210,9 @@ class FuzzyIndex:
                 index = len(self.entries)
                 self.entries.append(_Entry(term, key, skeleton(key)))
                 self._by_concept[concept.id].append(self.entries[-1])
+                floor = max(term.fuzzy_min or 0.0, concept.fuzzy_min or 0.0)
+                if floor:
+                    self.minimum[id(self.entries[-1])] = floor
                 self.max_words = max(self.max_words, len(fold(term.text).split()))
                 self._by_compact[key].append(index)
                 shape = self.entries[-1].skeleton
@@ -337,6 +341,8 @@ class FuzzyMatcher:
             if not hits or hits[0][0] < self.settings.suggest:
                 continue
             score, entry = hits[0]
+            if score < self.index.minimum.get(id(entry), 0.0):
+                continue  # below the minimum score its glossary entry asks for
             if score < 100.0 and self._guarded(piece, lang, entry):
                 continue
             rivals = [

@@ -62,6 +62,7 @@ class Term:
     concept_id: str
     case_sensitive: bool = False
     fuzzy: bool = True
+    fuzzy_min: float | None = None
     endings: tuple[str, ...] = ()
     note: str = ""
     source: str = ""
@@ -103,6 +104,7 @@ class Concept:
     sources: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     fuzzy: bool = True
+    fuzzy_min: float | None = None
     terms: tuple[Term, ...] = ()
     patterns: tuple[Pattern, ...] = ()
     specs: tuple[Spec, ...] = ()

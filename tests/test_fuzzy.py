@@ -179,3 +179,24 @@ def _gaps(text: str, spans: list[tuple[int, int]]) -> list[str]:
         position = end
     gaps.append(text[position:])
     return gaps
+
+
+def test_a_minimum_score_per_concept_or_term() -> None:
+    glossary = """
+version: 1
+concepts:
+  aliyev:
+    type: person
+    fuzzy: 99
+    en: Aliyev
+  khachmaz:
+    type: place
+    en: {preferred: {term: Khachmaz, fuzzy: 99}}
+  pashinyan:
+    type: person
+    en: Pashinyan
+"""
+    termbase = Termbase((load_glossary_text(glossary),))
+    assert run(termbase, "Alijev, Xachmaz and Paschinjan") == [
+        ("Paschinjan", "Pashinyan", "fuzzy", True)
+    ]

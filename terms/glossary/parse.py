@@ -125,6 +125,17 @@ class Parser:
             return False
         return value
 
+    def fuzzy_switch(self, value: Any, pos: SourcePos, what: str) -> tuple[bool, float | None]:
+        """Read ``fuzzy``: true, false, or the minimum score (0-100) a fuzzy match needs."""
+        if isinstance(value, bool):
+            return value, None
+        if isinstance(value, (int, float)) and 0 <= value <= 100:
+            return True, float(value)
+        self.problem(
+            "wrong-type", f"{what} must be true, false or a minimum score from 0 to 100", pos
+        )
+        return True, None
+
     def text_list(self, value: Any, pos: SourcePos, what: str) -> tuple[str, ...]:
         """Return a list of texts (a single text counts as a list of one)."""
         if isinstance(value, str):
@@ -304,7 +315,11 @@ class Parser:
                 ctype_pos,
             )
         fuzzy_value, fuzzy_pos = field("fuzzy")
-        fuzzy = True if fuzzy_value is None else self.flag(fuzzy_value, fuzzy_pos, "fuzzy")
+        fuzzy, fuzzy_min = (
+            (True, None)
+            if fuzzy_value is None
+            else self.fuzzy_switch(fuzzy_value, fuzzy_pos, f"fuzzy of concept '{concept_id}'")
+        )
         for key in ("created", "modified"):
             value, value_pos = field(key)
             if value is not None:
@@ -322,6 +337,7 @@ class Parser:
             else (),
             tags=self.text_list(tags_value, tags_pos, "tags") if tags_value is not None else (),
             fuzzy=fuzzy,
+            fuzzy_min=fuzzy_min,
             terms=tuple(terms),
             patterns=tuple(patterns),
             specs=self.specs(specs_value, specs_pos, concept_id) if specs_value is not None else (),
@@ -401,7 +417,7 @@ class Parser:
                 f"case-sensitive in {where}",
             )
         if "fuzzy" in node:
-            options["fuzzy"] = self.flag(
+            options["fuzzy"], options["fuzzy_min"] = self.fuzzy_switch(
                 node["fuzzy"], self.pos_of_value(node, "fuzzy"), f"fuzzy in {where}"
             )
         if "endings" in node:
