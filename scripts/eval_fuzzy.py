@@ -109,68 +109,31 @@ def build_cases(data: Path) -> tuple[list[Case], str, int]:
     return cases, glossary, skipped
 
 
-def run_terms(cases: list[Case], glossary: str, extra: list[str]) -> list[str]:
-    """Normalize every case's sentence (one per line) through the CLI; return the outputs."""
+def run_cli(cases: list[Case], glossary: str, options: list[str]) -> str:
+    """Normalize every case's sentence (one per line) through the CLI; return its stdout."""
     with tempfile.TemporaryDirectory() as folder:
         glossary_path = Path(folder) / "eval.yaml"
         glossary_path.write_text(glossary, encoding="utf-8")
         text_path = Path(folder) / "sentences.txt"
         text_path.write_text("".join(c.sentence + "\n" for c in cases), encoding="utf-8")
-        proc = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "terms",
-                "normalize",
-                "--lang",
-                "en",
-                "--glossary",
-                str(glossary_path),
-                str(text_path),
-                *extra,
-            ],
-            capture_output=True,
-            cwd=folder,
-            check=False,
-        )
+        command = [sys.executable, "-m", "terms", "normalize", "--lang", "en", "--glossary"]
+        command += [str(glossary_path), str(text_path), *options]
+        proc = subprocess.run(command, capture_output=True, cwd=folder, check=False)
         if proc.returncode != 0:
             sys.exit(f"terms failed ({proc.returncode}):\n{proc.stderr.decode()}")
-        return proc.stdout.decode("utf-8").split("\n")[: len(cases)]
+        return proc.stdout.decode("utf-8")
+
+
+def run_terms(cases: list[Case], glossary: str, extra: list[str]) -> list[str]:
+    """Return each case's sentence as `terms normalize` gives it."""
+    return run_cli(cases, glossary, extra).split("\n")[: len(cases)]
 
 
 def run_records(cases: list[Case], glossary: str, extra: list[str]) -> list[list[dict[str, Any]]]:
-    """Normalize every sentence with every fuzzy match reported; return the records per line."""
-    with tempfile.TemporaryDirectory() as folder:
-        glossary_path = Path(folder) / "eval.yaml"
-        glossary_path.write_text(glossary, encoding="utf-8")
-        text_path = Path(folder) / "sentences.txt"
-        text_path.write_text("".join(c.sentence + "\n" for c in cases), encoding="utf-8")
-        proc = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "terms",
-                "normalize",
-                "--lang",
-                "en",
-                "--glossary",
-                str(glossary_path),
-                "--format",
-                "json",
-                "--fuzzy",
-                "--fuzzy-suggest",
-                "50",
-                str(text_path),
-                *extra,
-            ],
-            capture_output=True,
-            cwd=folder,
-            check=False,
-        )
-        if proc.returncode != 0:
-            sys.exit(f"terms failed ({proc.returncode}):\n{proc.stderr.decode()}")
+    """Normalize with every fuzzy match from score 50 reported; return the records per line."""
+    options = ["--format", "json", "--fuzzy", "--fuzzy-suggest", "50", *extra]
     per_line: list[list[dict[str, Any]]] = [[] for _ in cases]
-    for change in json.loads(proc.stdout)["files"][0]["changes"]:
+    for change in json.loads(run_cli(cases, glossary, options))["files"][0]["changes"]:
         per_line[change["line"] - 1].append(change)
     return per_line
 
