@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from terms.changes import Change, apply_changes
 from terms.errors import ConfigError, GlossaryError, InputError, Problem, TermsError, UsageError
+from terms.fuzzy import FuzzySettings
 from terms.glossary import (
     bundled_glossary_paths,
     load_glossary,
@@ -29,6 +30,7 @@ __all__ = [
     "Change",
     "Concept",
     "ConfigError",
+    "FuzzySettings",
     "Glossary",
     "GlossaryError",
     "InputError",
