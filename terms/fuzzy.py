@@ -17,6 +17,7 @@ Only the candidates found so are scored with rapidfuzz; the score (0-100) decide
 
 from __future__ import annotations
 
+import bisect
 import functools
 import json
 from collections import defaultdict
@@ -267,7 +268,22 @@ _JOINER = regex.compile(r"[ \t\-‐‑–&,.()/_]{1,4}")
 _CASED = regex.compile(r"[\p{Latin}\p{Cyrillic}\p{Greek}\p{Armenian}]")
 
 
-def _mask(size: int, spans: Iterable[tuple[int, int]]) -> bytearray:
+def _overlap(occupied: Sequence[tuple[int, int]], ends: Sequence[int], start: int, end: int) -> str:
+    """Say how ``start:end`` meets the occupied spans: free, equal, covers or cuts (through)."""
+    index = bisect.bisect_right(ends, start)
+    state = "free"
+    while index < len(occupied) and occupied[index][0] < end:
+        taken_start, taken_end = occupied[index]
+        if (taken_start, taken_end) == (start, end):
+            return "equal"
+        if taken_start < start or taken_end > end:
+            return "cuts"
+        state = "covers"
+        index += 1
+    return state
+
+
+def mask(size: int, spans: Iterable[tuple[int, int]]) -> bytearray:
     """Return a byte per text position, 1 where one of ``spans`` covers it."""
     mask = bytearray(size)
     for start, end in spans:
@@ -301,9 +317,15 @@ class FuzzyMatcher:
             for language in self.settings.lexicons
         )
 
-    def spans(self, text: str, occupied: Sequence[tuple[int, int]]) -> Iterable[tuple[int, int]]:
-        """Yield the stretches of one to ``max_words`` words that may be a name."""
-        taken = _mask(len(text), occupied)
+    def spans(
+        self, text: str, occupied: Sequence[tuple[int, int]]
+    ) -> Iterable[tuple[int, int, bool]]:
+        """Yield the stretches of one to ``max_words`` words that may be a name.
+
+        Each comes with whether it covers spans that exact matching took (``occupied``, sorted);
+        a stretch that is one of them, or cuts through one, is not yielded.
+        """
+        ends = [end for _, end in occupied]
         words = list(_WORD.finditer(text))
         limit = min(self.index.max_words, 6)
         for i, first in enumerate(words):
@@ -312,10 +334,11 @@ class FuzzyMatcher:
             end_word = i
             while end_word < len(words) and end_word - i < limit:
                 start, end = first.start(), words[end_word].end()
-                if taken.find(1, start, end) != -1:
+                state = _overlap(occupied, ends, start, end)
+                if state == "cuts":
                     break
-                if end_word == i or _name_like(words[end_word].group()):
-                    yield start, end  # a name's last word is capitalized too
+                if state != "equal" and (end_word == i or _name_like(words[end_word].group())):
+                    yield start, end, state == "covers"  # a name's last word is capitalized
                 following = end_word + 1
                 if following >= len(words):
                     break
@@ -330,7 +353,11 @@ class FuzzyMatcher:
             return []
         cache: dict[str, list[tuple[float, _Entry]]] = {}
         found: list[tuple[float, int, int, _Entry]] = []
-        for start, end in self.spans(text, occupied):
+        for start, end, covers in self.spans(text, occupied):
+            if text[start:end].count("(") > text[start:end].count(")") and (
+                text[end : end + 1] == ")"
+            ):
+                end += 1  # "Knox (Indiana)": the bracket belongs to the name
             piece = text[start:end]
             query = compact(piece)
             if len(query) < self.settings.min_length:
@@ -341,6 +368,8 @@ class FuzzyMatcher:
             if not hits or hits[0][0] < self.settings.suggest:
                 continue
             score, entry = hits[0]
+            if covers and score < 100.0:
+                continue  # over exact matches only when it is a listed term but for punctuation
             if score < self.index.minimum.get(id(entry), 0.0):
                 continue  # below the minimum score its glossary entry asks for
             if score < 100.0 and self._guarded(piece, lang, entry):
@@ -368,7 +397,7 @@ class FuzzyMatcher:
     def _select(found: list[tuple[float, int, int, _Entry]]) -> list[Match]:
         """Keep the best-scoring, then longest, non-overlapping matches, in text order."""
         chosen: list[tuple[float, int, int, _Entry]] = []
-        taken = _mask(max((f[2] for f in found), default=0), ())
+        taken = mask(max((f[2] for f in found), default=0), ())
         for item in sorted(found, key=lambda f: (-f[0], f[1] - f[2], f[1])):
             _, start, end, _ = item
             if taken.find(1, start, end) == -1:

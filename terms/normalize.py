@@ -11,7 +11,7 @@ from terms.changes import Change, apply_changes, compose
 from terms.codes import code
 from terms.errors import Problem, UsageError
 from terms.folding import HYPHEN_CLASS
-from terms.fuzzy import FuzzyMatcher, FuzzySettings
+from terms.fuzzy import FuzzyMatcher, FuzzySettings, mask
 from terms.lexicon import is_common_word
 from terms.locales import UnknownLanguageError, canonical_tag, fallback_chain, primary_language
 from terms.matcher import NAME_TYPES, Candidate, Match, Matcher, MatchKind
@@ -91,10 +91,11 @@ class Normalizer:
         records = []
         matches = self.matcher.find(text)
         if self.fuzzy is not None:
-            occupied = [(m.start, m.end) for m in matches]
-            matches = sorted(
-                [*matches, *self.fuzzy.find(text, self.lang, occupied)], key=lambda m: m.start
-            )
+            fuzzy = self.fuzzy.find(text, self.lang, [(m.start, m.end) for m in matches])
+            if fuzzy:  # a fuzzy match may cover exact ones ("Congo (Kinshasa)" over "Congo")
+                covered = mask(len(text), ((m.start, m.end) for m in fuzzy))
+                matches = [m for m in matches if covered.find(1, m.start, m.end) == -1]
+                matches = sorted([*matches, *fuzzy], key=lambda m: m.start)
         for match in matches:
             record = self._decide(text, match, index)
             if record is not None:

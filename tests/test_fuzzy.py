@@ -200,3 +200,25 @@ concepts:
     assert run(termbase, "Alijev, Xachmaz and Paschinjan") == [
         ("Paschinjan", "Pashinyan", "fuzzy", True)
     ]
+
+
+def test_a_listed_name_written_with_other_punctuation_covers_its_parts() -> None:
+    glossary = """
+version: 1
+concepts:
+  congo:
+    type: place
+    en: Congo
+  congo-kinshasa:
+    type: place
+    en: Congo - Kinshasa
+  knox:
+    type: place
+    en: Knox, Indiana
+"""
+    termbase = Termbase((load_glossary_text(glossary),))
+    normalizer = Normalizer(termbase, "en", fuzzy=FuzzySettings())
+    text = "Congo (Kinshasa) and Knox (Indiana) but Congo alone."
+    assert normalizer.normalize(text).text == (
+        "Congo - Kinshasa and Knox, Indiana but Congo alone."
+    )
