@@ -158,7 +158,9 @@ def test_fuzzy_changes_only_what_scores_above_the_thresholds(
     termbase = Termbase((load_glossary_text(GLOSSARY),))
     fuzzy = FuzzySettings(auto=auto, suggest=suggest)
     exact = Normalizer(termbase, "en", fuzzy=FuzzySettings(enabled=False)).normalize(text)
-    result = Normalizer(termbase, "en", fuzzy=fuzzy).normalize(text)
+    normalizer = Normalizer(termbase, "en", fuzzy=fuzzy)
+    result = normalizer.normalize(text)
+    assert normalizer.normalize(result.text).text == result.text  # idempotent with fuzzy on
     for change in result.changes:
         if change.kind == "fuzzy":
             assert change.score >= suggest
