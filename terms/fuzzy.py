@@ -261,6 +261,29 @@ class FuzzyIndex:
         return scored
 
 
+# Azerbaijani and Turkish spellings of names have regular English romanizations
+# (Xaçmaz → Khachmaz, Hacıqabul → Hajigabul, Şəki → Shaki); a word with letters only these
+# languages use is also looked up under its romanization.
+_TURKIC_LETTERS = regex.compile(r"[əƏǝşŞçÇğĞı]")
+_TURKIC_TO_ENGLISH = str.maketrans({
+    "ə": "a", "Ə": "A", "ǝ": "a", "x": "kh", "X": "Kh", "ş": "sh", "Ş": "Sh", "ç": "ch",
+    "Ç": "Ch", "c": "j", "C": "J", "ğ": "gh", "Ğ": "Gh", "q": "g", "Q": "G", "ı": "i",
+    "ö": "o", "Ö": "O", "ü": "u", "Ü": "U",
+})  # fmt: skip
+
+
+def query_keys(piece: str) -> list[str]:
+    """Return the compact keys a stretch of text is looked up under.
+
+    >>> query_keys("Xaçmaz"), query_keys("Paschinjan")
+    (['xacmaz', 'khachmaz'], ['paschinjan'])
+    """
+    keys = [compact(piece)]
+    if _TURKIC_LETTERS.search(piece):
+        keys.append(compact(piece.translate(_TURKIC_TO_ENGLISH)))
+    return list(dict.fromkeys(keys))
+
+
 # A word: letters, marks and digits, with apostrophes or periods inside (O'Brien, St.Barth).
 _WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’ʻʼ.][\p{L}\p{M}\p{N}]+)*")
 # What may stand between the words of one name.
@@ -359,12 +382,17 @@ class FuzzyMatcher:
             ):
                 end += 1  # "Knox (Indiana)": the bracket belongs to the name
             piece = text[start:end]
-            query = compact(piece)
-            if len(query) < self.settings.min_length:
+            keys = query_keys(piece)
+            if len(keys[0]) < self.settings.min_length:
                 continue
-            if query not in cache:
-                cache[query] = self.index.lookup(query)
-            hits = cache[query]
+            for key in keys:
+                if key not in cache:
+                    cache[key] = self.index.lookup(key)
+            hits = (
+                cache[keys[0]]
+                if len(keys) == 1
+                else sorted((h for k in keys for h in cache[k]), key=lambda h: -h[0])
+            )
             if not hits or hits[0][0] < self.settings.suggest:
                 continue
             score, entry = hits[0]
