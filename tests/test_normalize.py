@@ -259,3 +259,28 @@ concepts:
     kremlin = termbase.concept("kreml")
     assert kremlin is not None
     assert "Kreml" not in {t.text for t in kremlin.terms}
+
+
+def test_romanizations_of_armenian_georgian_and_azerbaijani_terms() -> None:
+    # only native spellings and French ones: the English spellings come from romanizing
+    glossary = """
+version: 1
+concepts:
+  yerevan:
+    type: place
+    hy: Երևան
+    fr: Erevan
+  tbilisi:
+    type: place
+    ka: თბილისი
+    fr: Tbilissi
+  shaki:
+    type: place
+    az: Şəki
+    fr: Chaki
+"""
+    termbase = Termbase((load_glossary_text(glossary),))
+    result = Normalizer(termbase, "fr").normalize("Yerevan, Tbilisi, Shaki")
+    assert result.text == "Erevan, Tbilissi, Chaki"
+    # Tbilisi is found by folding the Georgian alone; the others need the romanizations
+    assert [c.lang for c in result.changes] == ["hy-Latn", "ka", "az-Latn"]
