@@ -182,7 +182,7 @@ def similarity(query: str, entry_compact: str, query_skeleton: str, entry_skelet
         score = max(score, 95.0)
     if query[:1] != entry_compact[:1] and query_skeleton[:1] != entry_skeleton[:1]:
         score -= 10.0  # names rarely change their first sound
-    return max(0.0, min(score, 99.0))
+    return round(max(0.0, min(score, 99.0)), 1)  # one decimal: what records show decides
 
 
 class FuzzyIndex:

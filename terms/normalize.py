@@ -242,7 +242,7 @@ class Normalizer:
             target_lang=self.lang,
             status=(status or cand.status).value,
             kind=cand.kind.label,
-            score=round(cand.score, 1),
+            score=cand.score,
             safe=safe,
             applied=safe and applied,
         )
