@@ -62,7 +62,8 @@ def build_glossary(rows: list[dict[str, Any]], negatives: list[dict[str, Any]]) 
         kind = "person" if row["entity_type"].startswith("person") else "place"
         concepts.setdefault(fold(row["canonical"]), (row["canonical"], kind))
     for row in negatives:
-        concepts.setdefault(fold(row["near_canonical"]), (row["near_canonical"], "place"))
+        kind = "person" if row["kind"] == "other_person" else "place"
+        concepts.setdefault(fold(row["near_canonical"]), (row["near_canonical"], kind))
     lines = ["version: 1", "name: eval", "concepts:"]
     for index, (name, kind) in enumerate(sorted(concepts.values())):
         lines.append(f"  c{index}:")

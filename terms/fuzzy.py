@@ -51,6 +51,7 @@ class FuzzySettings:
 
 
 _NOT_LETTER = regex.compile(r"[^\p{L}\p{N}]+")
+WORD_MIN = 85.0  # each word of a person's name must score this against its counterpart
 # Applied in order to a compact key; each rule merges spellings that transliteration schemes
 # and languages use for one sound.
 _SKELETON_RULES = [
@@ -400,7 +401,9 @@ class FuzzyMatcher:
                 continue  # over exact matches only when it is a listed term but for punctuation
             if score < self.index.minimum.get(id(entry), 0.0):
                 continue  # below the minimum score its glossary entry asks for
-            if score < 100.0 and self._guarded(piece, lang, entry):
+            if score < 100.0 and (
+                self._guarded(piece, lang, entry) or self._other_person(piece, entry)
+            ):
                 continue
             rivals = [
                 e
@@ -419,6 +422,28 @@ class FuzzyMatcher:
             return True
         if self.index.kinds.get(entry.term.concept_id) in NAME_TYPES:
             return not _name_like(piece)
+        return False
+
+    def _other_person(self, piece: str, entry: _Entry) -> bool:
+        """Return True when a person's name matches word by word except for one whole name.
+
+        ``Aram Manukyan`` is not a spelling of ``Abraham Manukyan``, nor ``Əli Hüseynov`` of
+        ``Əliağa Hüseynov``: each word of a person's name must be a spelling of its own.
+        """
+        if self.index.kinds.get(entry.term.concept_id) != "person":
+            return False
+        words = [compact(w.group()) for w in _WORD.finditer(piece)]
+        names = [compact(w) for w in fold(entry.term.text).split()]
+        if len(words) < 2 or len(words) != len(names):
+            return False
+        for word, name in zip(words, names, strict=True):
+            if word == name:
+                continue
+            if (
+                is_affixed(word, name)
+                or similarity(word, name, skeleton(word), skeleton(name)) < WORD_MIN
+            ):
+                return True
         return False
 
     @staticmethod

@@ -224,3 +224,21 @@ concepts:
     assert normalizer.normalize(text).text == (
         "Congo - Kinshasa and Knox, Indiana but Congo alone."
     )
+
+
+def test_a_persons_other_first_name_is_another_person() -> None:
+    glossary = """
+version: 1
+concepts:
+  abraham-manukyan:
+    type: person
+    en: Abraham Manukyan
+  aliaga-huseynov:
+    type: person
+    en: Əliağa Hüseynov
+"""
+    termbase = Termbase((load_glossary_text(glossary),))
+    assert [c for c in run(termbase, "Aram Manukyan and Əli Hüseynov spoke.") if c[3]] == []
+    assert run(termbase, "Abraham Manukian spoke.") == [
+        ("Abraham Manukian", "Abraham Manukyan", "fuzzy", True)
+    ]
