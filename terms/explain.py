@@ -52,7 +52,9 @@ def explain(
     'left alone: an everyday word (see frequencies), never taken for a name'
     """
     settings = settings or FuzzySettings()
-    matcher = FuzzyMatcher(termbase, settings)
+    normalizer = Normalizer(termbase, lang, fuzzy=settings)
+    # the normalizer's own fuzzy index when fuzzy matching is on; built once either way
+    matcher = normalizer.fuzzy or FuzzyMatcher(normalizer.matcher.indexed, settings)
     key = compact(word)
     listed = sorted(
         f"{t.text} ({t.lang}, {t.status.value}, concept {c.id})"
@@ -74,7 +76,7 @@ def explain(
         )
         for score, entry in matcher.index.lookup(key)[:8]
     ]
-    result = Normalizer(termbase, lang, fuzzy=settings).normalize(word)
+    result = normalizer.normalize(word)
     if result.changes:
         change = result.changes[0]
         if change.applied:

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 import regex
 from anyascii import anyascii
 
-HYPHENS = "-\u2010\u2011"
 # For regular expression classes: the hyphens, escaped; and white space with them, which
 # separate the words of a multi-word term.
 HYPHEN_CLASS = r"\-\u2010\u2011"

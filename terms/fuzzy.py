@@ -309,10 +309,10 @@ def _overlap(occupied: Sequence[tuple[int, int]], ends: Sequence[int], start: in
 
 def mask(size: int, spans: Iterable[tuple[int, int]]) -> bytearray:
     """Return a byte per text position, 1 where one of ``spans`` covers it."""
-    mask = bytearray(size)
+    marks = bytearray(size)
     for start, end in spans:
-        mask[start:end] = b"\x01" * (end - start)
-    return mask
+        marks[start:end] = b"\x01" * (end - start)
+    return marks
 
 
 def _name_like(word: str) -> bool:

@@ -66,15 +66,6 @@ def canonical_tag(tag: str) -> str:
     return "-".join(out)
 
 
-def is_language_tag(tag: str) -> bool:
-    """Return True when ``tag`` is a valid, known language tag."""
-    try:
-        canonical_tag(tag)
-    except UnknownLanguageError:
-        return False
-    return True
-
-
 def fallback_chain(tag: str) -> tuple[str, ...]:
     """Return the tag and its less specific forms, most specific first.
 

@@ -18,13 +18,7 @@ from terms.matcher import NAME_TYPES, Candidate, Match, Matcher, MatchKind
 from terms.model import Concept, Status, Termbase
 from terms.textpos import LineIndex
 
-_STATUS_ORDER = {
-    Status.PREFERRED: 0,
-    Status.ADMITTED: 1,
-    Status.DEPRECATED: 2,
-    Status.SUPERSEDED: 3,
-    Status.FORBIDDEN: 4,
-}
+_STATUS_ORDER = {status: rank for rank, status in enumerate(Status)}  # preferred first
 MAX_PASSES = 4
 _WORD_SEPARATOR = regex.compile(f"(\\s+|[{HYPHEN_CLASS}])")
 
