@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from terms.folding import fold
-from terms.fuzzy import FuzzyMatcher, FuzzySettings, compact, is_affixed, skeleton
+from terms.fuzzy import FuzzyMatcher, FuzzySettings, compact, is_affixed, skeleton, skeletons
 from terms.lexicon import zipf
 from terms.model import Termbase
 from terms.normalize import Normalizer
@@ -32,6 +32,7 @@ class Explanation:
     folded: str
     compact: str
     skeleton: str
+    readings: tuple[str, ...]
     listed: list[str]
     frequencies: dict[str, float]
     everyday: bool
@@ -39,10 +40,16 @@ class Explanation:
     decision: str = ""
 
 
+MID_SENTENCE = ", "  # what the word is explained after: not the start of a sentence
+
+
 def explain(
     word: str, termbase: Termbase, lang: str, settings: FuzzySettings | None = None
 ) -> Explanation:
-    """Explain how ``word`` is treated when normalizing into ``lang``.
+    """Explain how ``word`` is treated when normalizing into ``lang``, inside a sentence.
+
+    At the start of a sentence, where a capital says nothing, fuzzy scores are
+    ``SENTENCE_START_PENALTY`` lower.
 
     >>> from terms.glossary import load_glossary_text
     >>> g = load_glossary_text("version: 1\\nconcepts: {a: {type: person, en: Aliyev}}")
@@ -76,7 +83,7 @@ def explain(
         )
         for score, entry in matcher.index.lookup(key)[:8]
     ]
-    result = normalizer.normalize(word)
+    result = normalizer.normalize(MID_SENTENCE + word)
     if result.changes:
         change = result.changes[0]
         if change.applied:
@@ -104,6 +111,7 @@ def explain(
         fold(word),
         key,
         skeleton(key),
+        skeletons(key)[1:],
         listed,
         frequencies,
         matcher.is_everyday_word(word, lang),

@@ -9,10 +9,14 @@ through keys, never scored against the whole glossary:
 - ``skeleton``: the compact key with transliteration differences merged (sch/sh/sz/ş/š,
   ch/tch/tsch/č, j/y/i, kh/h/x, w/v, ou/u, doubled letters): ``Paschinjan`` and ``Pashinyan``
   share one;
-- the skeleton's one-deletion neighbourhood, and shared character trigrams for longer names.
+- other readings of the skeleton, for letters schemes read two ways (``j`` as ``dzh``,
+  voiced as voiceless consonants): ``Jermuk`` and ``Dzhermuk``, ``Gaddafi`` and ``Qadafi`` meet;
+- the skeletons' one-deletion neighbourhoods, and shared character trigrams for longer names.
 
 Only the candidates found so are scored with rapidfuzz; the score (0-100) decides: at or above
-``auto`` a match is a safe rewrite, between ``suggest`` and ``auto`` it is reported only.
+``auto`` a match is a safe rewrite, between ``suggest`` and ``auto`` it is reported only. A
+match through another reading scores at most 92, and the first word of a sentence, whose
+capital says nothing, scores ``SENTENCE_START_PENALTY`` less.
 """
 
 from __future__ import annotations
@@ -39,7 +43,7 @@ class FuzzySettings:
     """The knobs of fuzzy recognition (the defaults come from scripts/eval_fuzzy.py)."""
 
     enabled: bool = True
-    auto: float = 88.0
+    auto: float = 86.0
     suggest: float = 80.0
     common_zipf: float = 2.5
     # Everyday words of these languages (wordfreq's short lists), besides the target's (its
@@ -97,6 +101,25 @@ def skeleton(key: str) -> str:
     return key
 
 
+# Letters that transliteration reads two ways get a second reading: English ``j`` is the
+# ``dzh`` of Russian-based schemes (Jermuk, Dzhermuk), and voiced and voiceless consonants
+# trade places across languages (Gaddafi, Qadhafi; Gazakh, Qazakh).
+_ENGLISH_J = regex.compile(r"(?<![dt])j")
+_DEVOICE = str.maketrans("gdbzv", "ktpsf")
+
+
+@functools.lru_cache(maxsize=65536)
+def skeletons(key: str) -> tuple[str, ...]:
+    """Return the skeletons of a compact key under each reading; the first is ``skeleton(key)``.
+
+    >>> skeletons("jermuk")
+    ('iermuk', 'zermuk', 'sermuk')
+    """
+    shapes = [skeleton(key), skeleton(_ENGLISH_J.sub("dzh", key))]
+    shapes += [shape.translate(_DEVOICE) for shape in shapes]
+    return tuple(dict.fromkeys(shapes))
+
+
 def _deletions(key: str) -> set[str]:
     """Return every string made by deleting one character of ``key``."""
     return {key[:i] + key[i + 1 :] for i in range(len(key))}
@@ -115,6 +138,7 @@ class _Entry:
     term: Term
     compact: str
     skeleton: str
+    shapes: tuple[str, ...]  # the skeleton and its other readings
 
 
 def is_affixed(query: str, key: str) -> bool:
@@ -210,31 +234,32 @@ class FuzzyIndex:
                 if len(key) < 3:
                     continue
                 index = len(self.entries)
-                self.entries.append(_Entry(term, key, skeleton(key)))
+                self.entries.append(_Entry(term, key, skeleton(key), skeletons(key)))
                 self._by_concept[concept.id].append(self.entries[-1])
                 floor = max(term.fuzzy_min or 0.0, concept.fuzzy_min or 0.0)
                 if floor:
                     self.minimum[id(self.entries[-1])] = floor
                 self.max_words = max(self.max_words, len(fold(term.text).split()))
                 self._by_compact[key].append(index)
-                shape = self.entries[-1].skeleton
-                self._by_skeleton[shape].append(index)
-                if len(shape) >= 4:
-                    for deleted in _deletions(shape):
-                        self._by_deletion[deleted].append(index)
-                for gram in _trigrams(shape):
+                for shape in self.entries[-1].shapes:
+                    self._by_skeleton[shape].append(index)
+                    if len(shape) >= 4:
+                        for deleted in _deletions(shape):
+                            self._by_deletion[deleted].append(index)
+                for gram in set().union(*(_trigrams(sh) for sh in self.entries[-1].shapes)):
                     self._by_trigram[gram].append(index)
 
     def lookup(self, query: str) -> list[tuple[float, _Entry]]:
         """Return (score, entry) for the terms a compact key may be a spelling of, best first."""
-        shape = skeleton(query)
+        shapes = skeletons(query)
         found: set[int] = set(self._by_compact.get(query, ()))
-        found.update(self._by_skeleton.get(shape, ()))
-        found.update(self._by_deletion.get(shape, ()))
-        for deleted in _deletions(shape):
-            found.update(self._by_skeleton.get(deleted, ()))
-            found.update(self._by_deletion.get(deleted, ()))
-        grams = _trigrams(shape)
+        for each in shapes:
+            found.update(self._by_skeleton.get(each, ()))
+            found.update(self._by_deletion.get(each, ()))
+            for deleted in _deletions(each):
+                found.update(self._by_skeleton.get(deleted, ()))
+                found.update(self._by_deletion.get(deleted, ()))
+        grams = _trigrams(shapes[0])
         shared: dict[int, int] = defaultdict(int)
         for gram in grams:
             postings = self._by_trigram.get(gram, ())
@@ -251,15 +276,26 @@ class FuzzyIndex:
             if any(is_affixed(query, e.compact) for e in self._by_concept[concept])
         }
         scored = [
-            (
-                similarity(query, self.entries[i].compact, shape, self.entries[i].skeleton),
-                self.entries[i],
-            )
+            (reading_similarity(query, shapes, self.entries[i]), self.entries[i])
             for i in found
             if self.entries[i].term.concept_id not in excluded
         ]
         scored.sort(key=lambda pair: -pair[0])
         return scored
+
+
+OTHER_READING_MAX = 92.0  # a match that needs another reading is never as sure as the first
+
+
+def reading_similarity(query: str, shapes: tuple[str, ...], entry: _Entry) -> float:
+    """Return the best similarity of a query to an entry over the readings of both."""
+    best = similarity(query, entry.compact, shapes[0], entry.shapes[0])
+    for a in shapes:
+        for b in entry.shapes:
+            if (a, b) != (shapes[0], entry.shapes[0]):
+                other = min(similarity(query, entry.compact, a, b), OTHER_READING_MAX)
+                best = max(best, other)
+    return best
 
 
 # Azerbaijani and Turkish spellings of names have regular English romanizations
@@ -313,6 +349,31 @@ def mask(size: int, spans: Iterable[tuple[int, int]]) -> bytearray:
     for start, end in spans:
         marks[start:end] = b"\x01" * (end - start)
     return marks
+
+
+# What may stand between a sentence's end and the next sentence's first word.
+_SENTENCE_GAP = regex.compile(r"(?:[.!?…:;]['\"’”»)\]]*|\n)[\s\p{Pi}\p{Ps}\"'«]*\Z")
+_LEADING_GAP = regex.compile(r"[\s\p{Pi}\p{Ps}\"'«]*\Z")
+# A period after a capital and at most two more letters ends a title or initial (Mr., St., U.S.).
+_ABBREVIATION = regex.compile(r"(?:^|[^\p{L}])\p{Lu}\p{L}{0,2}\.\Z")
+SENTENCE_START_PENALTY = 6.0  # a capital there says nothing: the spelling must say more
+
+
+def starts_sentence(text: str, start: int) -> bool:
+    """Return True when ``start`` is the first word of a sentence, where every word has a capital.
+
+    >>> starts_sentence("Labore est. Labore", 0), starts_sentence("Labore est. Labore", 12)
+    (True, True)
+    >>> starts_sentence("in Labore", 3), starts_sentence("Mr. Aliev", 4)
+    (False, False)
+    """
+    before = text[max(0, start - 16) : start]
+    if start <= 16 and _LEADING_GAP.fullmatch(text[:start]):
+        return True
+    end = _SENTENCE_GAP.search(before)
+    if end is None:
+        return False
+    return not _ABBREVIATION.search(before[: end.start() + 1])
 
 
 def _name_like(word: str) -> bool:
@@ -394,9 +455,13 @@ class FuzzyMatcher:
                 if len(keys) == 1
                 else sorted((h for k in keys for h in cache[k]), key=lambda h: -h[0])
             )
-            if not hits or hits[0][0] < self.settings.suggest:
+            if not hits:
                 continue
             score, entry = hits[0]
+            if score < 100.0 and starts_sentence(text, start):
+                score = round(max(0.0, score - SENTENCE_START_PENALTY), 1)
+            if score < self.settings.suggest:
+                continue
             if covers and score < 100.0:
                 continue  # over exact matches only when it is a listed term but for punctuation
             if score < self.index.minimum.get(id(entry), 0.0):
@@ -408,10 +473,12 @@ class FuzzyMatcher:
             rivals = [
                 e
                 for s, e in hits[1:]
-                if s >= score - 2.0 and e.term.concept_id != entry.term.concept_id
+                if s >= hits[0][0] - 2.0 and e.term.concept_id != entry.term.concept_id
             ]
             if rivals:
                 score = min(score, self.settings.auto - 0.5)  # two names alike: never automatic
+                if score < self.settings.suggest:
+                    continue
             found.append((score, start, end, entry))
         return self._select(found)
 

@@ -15,6 +15,8 @@ from terms.fuzzy import (
     is_affixed,
     similarity,
     skeleton,
+    skeletons,
+    starts_sentence,
     weighted_distance,
 )
 
@@ -65,6 +67,48 @@ def run(termbase: Termbase, text: str, lang: str = "en", **options: float) -> li
 )
 def test_transliteration_spellings_share_a_skeleton(a: str, b: str) -> None:
     assert skeleton(compact(a)) == skeleton(compact(b))
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Jermuk", "Dzhermuk"), ("Gaddafi", "Qadafi"), ("Gazakh", "Qazakh"), ("Ijevan", "Idzhevan")],
+)
+def test_other_readings_of_ambiguous_letters_meet(a: str, b: str) -> None:
+    first, second = skeletons(compact(a)), skeletons(compact(b))
+    assert skeleton(compact(a)) != skeleton(compact(b))  # the first reading alone misses them
+    assert set(first) & set(second)
+
+
+def test_the_first_reading_is_the_skeleton() -> None:
+    assert skeletons("pashinyan")[0] == skeleton("pashinyan")
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "expected"),
+    [
+        ("Baku said", 0, True),
+        ("  «Baku said", 3, True),
+        ("It rained. Baku said", 11, True),
+        ("It rained!\n\n“Baku said", 13, True),
+        ("in Baku", 3, False),
+        ("Mr. Aliev said", 4, False),  # a title, not the end of a sentence
+        ("the U.S. Embassy", 9, False),
+        ("talks, Baku said", 7, False),
+    ],
+)
+def test_sentence_starts(text: str, start: int, expected: bool) -> None:
+    assert starts_sentence(text, start) is expected
+
+
+def test_a_spelling_at_the_start_of_a_sentence_needs_a_higher_score(termbase: Termbase) -> None:
+    # the capital of a sentence's first word says nothing: the same spelling that is rewritten
+    # inside a sentence is only reported at its start, where it scores lower
+    inside = Normalizer(termbase, "en", fuzzy=FuzzySettings(auto=90, suggest=70))
+    middle = inside.normalize("He met Alijev.").changes
+    start = inside.normalize("Alijev met him.").changes
+    assert [(c.original, c.applied) for c in middle] == [("Alijev", True)]
+    assert [(c.original, c.applied) for c in start] == [("Alijev", False)]
+    assert start[0].score < middle[0].score
 
 
 def test_compact_keys_ignore_punctuation_and_spaces() -> None:

@@ -39,7 +39,8 @@ def render(result: Explanation) -> str:
         f"word:       {result.word}  (normalizing into {result.lang})",
         f"folded:     {result.folded}",
         f"compact:    {result.compact}",
-        f"skeleton:   {result.skeleton}",
+        f"skeleton:   {result.skeleton}"
+        + (f"  (other readings: {', '.join(result.readings)})" if result.readings else ""),
         "listed as:  " + ("; ".join(result.listed) or "-"),
         "frequency:  "
         + ", ".join(f"{lang} {value:g}" for lang, value in result.frequencies.items())
