@@ -41,6 +41,7 @@ _CODES = (
     Code("TRM032", "input-encoding", "An input file is not valid UTF-8 (or UTF-16 with a BOM)."),
     Code("TRM033", "usage", "The command line asks for something that cannot be done."),
     Code("TRM034", "output-unwritable", "A file could not be written (nothing of it changed)."),
+    Code("TRM035", "input-syntax", "An input document cannot be parsed (a broken PO catalog)."),
 )
 
 CODES: dict[str, Code] = {c.code: c for c in _CODES}

@@ -1,0 +1,1 @@
+"""``terms lint``: terminology checks over documents, with fixes and CI-friendly output."""
