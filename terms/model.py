@@ -105,6 +105,7 @@ class Concept:
     tags: tuple[str, ...] = ()
     fuzzy: bool = True
     fuzzy_min: float | None = None
+    translate: bool = True  # False: a brand or name that translations keep as written
     terms: tuple[Term, ...] = ()
     patterns: tuple[Pattern, ...] = ()
     specs: tuple[Spec, ...] = ()

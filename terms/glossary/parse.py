@@ -29,6 +29,7 @@ CONCEPT_KEYS = (
     "sources",
     "tags",
     "fuzzy",
+    "translate",
     "specs",
     "created",
     "modified",
@@ -320,6 +321,12 @@ class Parser:
             if fuzzy_value is None
             else self.fuzzy_switch(fuzzy_value, fuzzy_pos, f"fuzzy of concept '{concept_id}'")
         )
+        translate_value, translate_pos = field("translate")
+        translate = (
+            True
+            if translate_value is None
+            else self.flag(translate_value, translate_pos, "translate")
+        )
         for key in ("created", "modified"):
             value, value_pos = field(key)
             if value is not None:
@@ -338,6 +345,7 @@ class Parser:
             tags=self.text_list(tags_value, tags_pos, "tags") if tags_value is not None else (),
             fuzzy=fuzzy,
             fuzzy_min=fuzzy_min,
+            translate=translate,
             terms=tuple(terms),
             patterns=tuple(patterns),
             specs=self.specs(specs_value, specs_pos, concept_id) if specs_value is not None else (),
