@@ -11,6 +11,13 @@ Keys (all optional):
 - ``fuzzy``: recognize spellings nobody listed (default true); ``fuzzy-auto`` and
   ``fuzzy-suggest``: the score from which a fuzzy match is rewritten, and from which it is
   reported; ``fuzzy-allow``: words fuzzy matching never touches.
+- ``source-lang``: the language of PO msgids (default ``en``).
+- ``formats``: file extension -> format (``{".txt" = "markdown"}``).
+- ``include`` and ``exclude``: gitignore-style patterns for the files that ``terms lint``
+  reads when it walks folders.
+- ``[lint]`` (``[tool.terms.lint]``): ``select`` and ``ignore`` (codes, prefixes or names),
+  ``severity`` (code -> ``error``/``warning``/``info``), ``per-file-ignores`` (glob -> codes),
+  ``output-format``.
 """
 
 from __future__ import annotations
@@ -33,7 +40,24 @@ else:  # pragma: no cover
 
 CONFIG_FILE = "terms.toml"
 PYPROJECT = "pyproject.toml"
-KEYS = ("lang", "glossaries", "bundled", "fuzzy", "fuzzy-auto", "fuzzy-suggest", "fuzzy-allow")
+KEYS = (
+    "lang",
+    "glossaries",
+    "bundled",
+    "fuzzy",
+    "fuzzy-auto",
+    "fuzzy-suggest",
+    "fuzzy-allow",
+    "source-lang",
+    "formats",
+    "include",
+    "exclude",
+    "lint",
+)
+LINT_KEYS = ("select", "ignore", "severity", "per-file-ignores", "output-format")
+FORMAT_NAMES = ("text", "markdown", "html", "po")
+LINT_OUTPUT_FORMATS = ("concise", "full", "json", "github", "sarif", "junit")
+SEVERITIES = ("error", "warning", "info")
 _TOML_POSITION = regex.compile(r"\(at line (\d+), column (\d+)\)")
 
 
@@ -49,6 +73,27 @@ class Config:
     fuzzy_auto: float | None = None
     fuzzy_suggest: float | None = None
     fuzzy_allow: tuple[str, ...] = ()
+    source_lang: str | None = None
+    formats: dict[str, str] = field(default_factory=dict)
+    include: tuple[str, ...] | None = None
+    exclude: tuple[str, ...] = ()
+    lint: LintConfig = field(default_factory=lambda: LintConfig())
+
+    @property
+    def root(self) -> Path:
+        """Return the folder that paths in this configuration are relative to."""
+        return self.path.parent if self.path else Path.cwd()
+
+
+@dataclass(frozen=True)
+class LintConfig:
+    """The ``[lint]`` table."""
+
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    severity: dict[str, str] = field(default_factory=dict)
+    per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    output_format: str | None = None
 
 
 def find_config(start: Path) -> Path | None:
@@ -182,6 +227,21 @@ def _config_from_table(table: dict[str, Any], path: Path, text: str, section: st
     if not isinstance(allow, list) or not all(isinstance(w, str) for w in allow):
         problem("config-wrong-value", "fuzzy-allow", "'fuzzy-allow' must be a list of words")
         allow = []
+    source_lang = _language(table, "source-lang", problem)
+    formats = table.get("formats", {})
+    if not isinstance(formats, dict) or not all(
+        isinstance(k, str) and v in FORMAT_NAMES for k, v in formats.items()
+    ):
+        problem(
+            "config-wrong-value",
+            "formats",
+            f"'formats' must map extensions to one of {', '.join(FORMAT_NAMES)}",
+        )
+        formats = {}
+    formats = {(k if k.startswith(".") else f".{k}").lower(): v for k, v in formats.items()}
+    include = _strings(table, "include", problem)
+    exclude = _strings(table, "exclude", problem) or ()
+    lint = _lint_table(table.get("lint", {}), path, text, section, problems)
     if problems:
         raise ConfigError(problems)
     base = path.parent
@@ -194,4 +254,85 @@ def _config_from_table(table: dict[str, Any], path: Path, text: str, section: st
         thresholds["fuzzy-auto"],
         thresholds["fuzzy-suggest"],
         tuple(allow),
+        source_lang,
+        formats,
+        include,
+        exclude,
+        lint,
+    )
+
+
+def _language(table: dict[str, Any], key: str, problem: Any) -> str | None:
+    """Return a language tag value, canonical, or None (reporting a bad one)."""
+    value = table.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        problem("config-wrong-value", key, f"'{key}' must be a language tag such as 'en'")
+        return None
+    try:
+        return canonical_tag(value)
+    except UnknownLanguageError as exc:
+        problem("config-wrong-value", key, str(exc))
+        return None
+
+
+def _strings(table: dict[str, Any], key: str, problem: Any) -> tuple[str, ...] | None:
+    """Return a list-of-strings value as a tuple, or None when absent (reporting a bad one)."""
+    value = table.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        problem("config-wrong-value", key, f"'{key}' must be a list of strings")
+        return None
+    return tuple(value)
+
+
+def _lint_table(
+    table: Any, path: Path, text: str, section: str | None, problems: list[Problem]
+) -> LintConfig:
+    """Check the ``[lint]`` table."""
+    name = str(path)
+    where = f"{section}.lint" if section else "lint"
+
+    def problem(kind: str, key: str, message: str) -> None:
+        line, column = _key_position(text, key, where)
+        problems.append(Problem(code(kind), message, name, line, column))
+
+    if not isinstance(table, dict):
+        problem("config-wrong-value", "lint", "'lint' must be a table")
+        return LintConfig()
+    for key in table:
+        if key not in LINT_KEYS:
+            problem(
+                "config-unknown-key",
+                key,
+                f"unknown key '{key}' in [lint]; allowed keys: {', '.join(LINT_KEYS)}",
+            )
+    select = _strings(table, "select", problem)
+    ignore = _strings(table, "ignore", problem) or ()
+    severity = table.get("severity", {})
+    if not isinstance(severity, dict) or not all(v in SEVERITIES for v in severity.values()):
+        problem("config-wrong-value", "severity", f"'severity' values: {', '.join(SEVERITIES)}")
+        severity = {}
+    per_file = table.get("per-file-ignores", {})
+    if not isinstance(per_file, dict) or not all(
+        isinstance(v, list) and all(isinstance(c, str) for c in v) for v in per_file.values()
+    ):
+        problem("config-wrong-value", "per-file-ignores", "'per-file-ignores' maps globs to codes")
+        per_file = {}
+    output = table.get("output-format")
+    if output is not None and output not in LINT_OUTPUT_FORMATS:
+        problem(
+            "config-wrong-value",
+            "output-format",
+            f"'output-format' must be one of {', '.join(LINT_OUTPUT_FORMATS)}",
+        )
+        output = None
+    return LintConfig(
+        select,
+        ignore,
+        dict(severity),
+        {k: tuple(v) for k, v in per_file.items()},
+        output,
     )

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 
 from terms import __version__
-from terms.cli import explain, normalize
+from terms.cli import explain, lint, normalize, rule
 from terms.cli.common import report_problems
 from terms.errors import TermsError
 
@@ -16,12 +16,14 @@ def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser with every subcommand."""
     parser = argparse.ArgumentParser(
         prog="terms",
-        description="Multilingual terminology toolkit: normalize names and terms in text.",
+        description="Multilingual terminology toolkit: normalize and lint names and terms in text.",
     )
     parser.add_argument("--version", action="version", version=f"terms {__version__}")
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
     normalize.add_parser(subparsers)
+    lint.add_parser(subparsers)
     explain.add_parser(subparsers)
+    rule.add_parser(subparsers)
     return parser
 
 
