@@ -585,7 +585,8 @@ def test_terms_toml_unknown_key(tmp_path: Path) -> None:
     assert proc.stdout == b""
     assert err(proc).endswith(
         "terms.toml:3:3: error TRM021: unknown key 'colour'; allowed keys: lang, glossaries, "
-        "bundled, fuzzy, fuzzy-auto, fuzzy-suggest, fuzzy-allow\n"
+        "bundled, fuzzy, fuzzy-auto, fuzzy-suggest, fuzzy-allow, source-lang, formats, include, "
+        "exclude, lint\n"
     )
     assert doc.read_bytes() == b"Putin\n"
 
@@ -600,7 +601,8 @@ def test_pyproject_unknown_key_position_is_inside_tool_terms(tmp_path: Path) -> 
     assert proc.stdout == b""
     assert err(proc).endswith(
         "pyproject.toml:6:1: error TRM021: unknown key 'color'; allowed "
-        "keys: lang, glossaries, bundled, fuzzy, fuzzy-auto, fuzzy-suggest, fuzzy-allow\n"
+        "keys: lang, glossaries, bundled, fuzzy, fuzzy-auto, fuzzy-suggest, fuzzy-allow, "
+        "source-lang, formats, include, exclude, lint\n"
     )
 
 

@@ -19,9 +19,10 @@ from terms.cli.common import (
 )
 from terms.codes import code
 from terms.diffs import unified_diff
+from terms.documents import DocumentNormalizer, DocumentResult
 from terms.errors import InputError, Problem, TermsError, UsageError
 from terms.fileio import TextFile, decode_document, read_document, write_atomic
-from terms.normalize import Normalizer, NormalizeResult
+from terms.formats import FORMATS, format_for, read_as
 
 STDIN = "-"
 STDIN_NAME = "<stdin>"
@@ -66,6 +67,12 @@ def add_parser(subparsers: Any) -> None:
         choices=("text", "json"),
         default="text",
         help="json: print the change records (schema: docs/normalize.schema.json)",
+    )
+    parser.add_argument(
+        "--input-format",
+        choices=FORMATS,
+        help="read every input as this format (default: by extension and 'formats' in config; "
+        "stdin is text)",
     )
     parser.add_argument(
         "--rewrite-forbidden",
@@ -135,7 +142,7 @@ def _read(path: str) -> TextFile:
     return read_document(path)
 
 
-def _file_record(doc: TextFile, result: NormalizeResult) -> dict[str, Any]:
+def _file_record(doc: TextFile, result: DocumentResult) -> dict[str, Any]:
     """Return the JSON record of one file's changes."""
     return {
         "path": doc.path,
@@ -151,7 +158,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         config = resolve_config(args)
         lang = resolve_lang(args, config)
-        normalizer = Normalizer(
+        normalizer = DocumentNormalizer(
             load_glossaries(args, config),
             lang,
             rewrite_forbidden=args.rewrite_forbidden,
@@ -169,12 +176,15 @@ def run(args: argparse.Namespace) -> int:
     for path in paths:
         try:
             doc = _read(path)
+            fmt = args.input_format or (
+                "text" if path == STDIN else format_for(path, config.formats)
+            )
+            result = normalizer.normalize(read_as(fmt, doc.path, doc.text))
         except InputError as exc:
             report_problems(exc.problems)
             errors.extend(exc.problems)
             failed = True
             continue
-        result = normalizer.normalize(doc.text)
         records.append(_file_record(doc, result))
         if args.format == "text":
             for change in result.changes:

@@ -1,0 +1,96 @@
+"""Normalizing whole documents of any format: each segment normalized, edits written back.
+
+Only the characters that change differ between a document and its normalized text: markup,
+entities, PO escapes and wrapping stay as they were (see :mod:`terms.formats`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from terms.changes import Change
+from terms.formats.base import Document, Edit, Segment, apply_edits
+from terms.locales import canonical_tag
+from terms.model import Termbase
+from terms.normalize import Normalizer
+from terms.textpos import LineIndex
+
+
+@dataclass(frozen=True)
+class DocumentResult:
+    """A document's normalized text, and its change records in document coordinates."""
+
+    text: str
+    changes: tuple[Change, ...]
+
+    @property
+    def changed(self) -> bool:
+        """Return True when the output differs from the input."""
+        return any(change.applied for change in self.changes)
+
+
+class DocumentNormalizer:
+    """Normalize documents; a segment in a declared language is normalized into that language.
+
+    >>> from terms.glossary import load_glossary_text
+    >>> from terms.formats import read_as
+    >>> g = load_glossary_text("version: 1\\nconcepts: {p: {type: person, en: Pashinyan, "
+    ...                        "es: Pashinián}}")
+    >>> doc = read_as("text", "a.txt", "Pashinián spoke.")
+    >>> DocumentNormalizer(Termbase((g,)), "en").normalize(doc).text
+    'Pashinyan spoke.'
+    """
+
+    def __init__(self, termbase: Termbase, lang: str, **options: object) -> None:
+        """Prepare to normalize into ``lang``; ``options`` go to each :class:`Normalizer`."""
+        self.termbase = termbase
+        self.lang = canonical_tag(lang)
+        self.options = options
+        self._normalizers: dict[str, Normalizer] = {}
+        self.normalizer(self.lang)
+
+    def normalizer(self, lang: str) -> Normalizer:
+        """Return the normalizer into ``lang`` (built once, sharing the exact matcher)."""
+        tag = canonical_tag(lang)
+        if tag not in self._normalizers:
+            shared = next(iter(self._normalizers.values()), None)
+            matcher = shared.matcher if shared else None
+            self._normalizers[tag] = Normalizer(
+                self.termbase,
+                tag,
+                matcher=matcher,
+                **self.options,  # type: ignore[arg-type]
+            )
+        return self._normalizers[tag]
+
+    def normalize(self, document: Document) -> DocumentResult:
+        """Return the document's normalized text and the records that lead to it."""
+        index = LineIndex(document.text)
+        edits: list[Edit] = []
+        records: list[Change] = []
+        for segment in document.segments:
+            normalizer = self.normalizer(segment.lang or document.lang or self.lang)
+            result = normalizer.normalize(segment.text)
+            for change in result.changes:
+                if change.applied and change.replacement is not None:
+                    edits.extend(segment.edits(change.start, change.end, change.replacement))
+                records.append(_in_document(change, segment, index))
+        records.sort(key=lambda c: c.start)
+        return DocumentResult(apply_edits(document.text, edits), tuple(records))
+
+
+def _in_document(change: Change, segment: Segment, index: LineIndex) -> Change:
+    """Return a segment's change record with document offsets, lines and columns."""
+    start = segment.offset(change.start)
+    end = segment.spans[change.end - 1][1] if segment.spans else segment.offset(change.end)
+    line, column = index.position(start)
+    end_line, end_column = index.position(end)
+    return replace(
+        change,
+        start=start,
+        end=end,
+        line=line,
+        column=column,
+        end_line=end_line,
+        end_column=end_column,
+    )
