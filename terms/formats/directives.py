@@ -22,7 +22,8 @@ def suppressions_in(
     ``ignore`` covers (the comment's own line in text, the entry's lines in a PO file); the
     next-line form covers the line after the comment's last line, the file form every line.
 
-    >>> [sorted(s.codes) for s in suppressions_in("<!-- terms: ignore[TRM101, TRM105] -->", 3, 1, (3, 3))]
+    >>> found = suppressions_in("<!-- terms: ignore[TRM101, TRM105] -->", 3, 1, (3, 3))
+    >>> [sorted(s.codes) for s in found]
     [['TRM101', 'TRM105']]
     >>> suppressions_in("terms: ignore-next-line", 3, 1, (3, 4))[0].first_line
     5
