@@ -9,6 +9,7 @@ import jsonschema
 
 from terms.cli import build_parser
 from terms.codes import CODES
+from terms.lint.rules import RULES
 
 from conftest import ROOT, SEED, run_terms
 
@@ -67,3 +68,38 @@ def test_readme_names_every_normalize_option() -> None:
         for option in action.option_strings:
             if option.startswith("--") and option != "--help":
                 assert option in readme, option
+
+
+def test_readme_names_every_lint_option_and_check() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    parser = build_parser()
+    lint = parser._subparsers._group_actions[0].choices["lint"]  # type: ignore[union-attr]
+    for action in lint._actions:
+        for option in action.option_strings:
+            if option.startswith("--") and option != "--help":
+                assert option in readme, option
+    for found in RULES:
+        assert f"| {found.code} | {found.name} |" in readme, found.code
+
+
+def test_readme_lint_example_is_what_lint_prints(tmp_path: Path) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = readme.split("$ terms lint tests/fixtures/armenia-border-guards.en.txt\n")[1]
+    first, _, summary = example.split("```")[0].strip().splitlines()
+    proc = run_terms("lint", str(SEED.relative_to(ROOT)), cwd=ROOT)
+    lines = proc.stdout.decode("utf-8").splitlines()
+    assert (lines[0], lines[-1]) == (first, summary)
+
+
+def test_precommit_hooks_run_real_lint_options(tmp_path: Path) -> None:
+    from ruamel.yaml import YAML
+
+    hooks = YAML(typ="safe").load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert {hook["id"] for hook in hooks} == {"terms-lint", "terms-lint-fix"}
+    (tmp_path / "a.md").write_text("Pashinian spoke.\n", encoding="utf-8")
+    for hook in hooks:
+        command, *options = hook["entry"].split()
+        assert command == "terms"
+        proc = run_terms(*options, "a.md", cwd=tmp_path)
+        assert proc.returncode in (0, 1), proc.stderr
+    assert (tmp_path / "a.md").read_text(encoding="utf-8") == "Pashinyan spoke.\n"
