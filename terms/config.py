@@ -13,6 +13,7 @@ Keys (all optional):
   reported; ``fuzzy-allow``: words fuzzy matching never touches.
 - ``source-lang``: the language of PO msgids (default ``en``).
 - ``formats``: file extension -> format (``{".txt" = "markdown"}``).
+- ``html-attributes``: read the ``alt`` and ``title`` attributes of HTML as text (default false).
 - ``include`` and ``exclude``: gitignore-style patterns for the files that ``terms lint``
   reads when it walks folders.
 - ``[lint]`` (``[tool.terms.lint]``): ``select`` and ``ignore`` (codes, prefixes or names),
@@ -52,6 +53,7 @@ KEYS = (
     "formats",
     "include",
     "exclude",
+    "html-attributes",
     "lint",
 )
 LINT_KEYS = ("select", "ignore", "severity", "per-file-ignores", "output-format")
@@ -77,6 +79,7 @@ class Config:
     formats: dict[str, str] = field(default_factory=dict)
     include: tuple[str, ...] | None = None
     exclude: tuple[str, ...] = ()
+    html_attributes: bool = False
     lint: LintConfig = field(default_factory=lambda: LintConfig())
 
     @property
@@ -241,6 +244,10 @@ def _config_from_table(table: dict[str, Any], path: Path, text: str, section: st
     formats = {(k if k.startswith(".") else f".{k}").lower(): v for k, v in formats.items()}
     include = _strings(table, "include", problem)
     exclude = _strings(table, "exclude", problem) or ()
+    html_attributes = table.get("html-attributes", False)
+    if not isinstance(html_attributes, bool):
+        problem("config-wrong-value", "html-attributes", "'html-attributes' must be true or false")
+        html_attributes = False
     lint = _lint_table(table.get("lint", {}), path, text, section, problems)
     if problems:
         raise ConfigError(problems)
@@ -258,6 +265,7 @@ def _config_from_table(table: dict[str, Any], path: Path, text: str, section: st
         formats,
         include,
         exclude,
+        html_attributes,
         lint,
     )
 

@@ -17,6 +17,8 @@ from typing import Any
 
 import pytest
 
+from terms.config import KEYS
+
 ENV = dict(os.environ, PYTHONIOENCODING="utf-8")
 OLD_TIME_NS = 1_000_000_000 * 10**9  # 2001-09-09: any rewrite would move the mtime
 
@@ -584,9 +586,7 @@ def test_terms_toml_unknown_key(tmp_path: Path) -> None:
     assert proc.returncode == 2
     assert proc.stdout == b""
     assert err(proc).endswith(
-        "terms.toml:3:3: error TRM021: unknown key 'colour'; allowed keys: lang, glossaries, "
-        "bundled, fuzzy, fuzzy-auto, fuzzy-suggest, fuzzy-allow, source-lang, formats, include, "
-        "exclude, lint\n"
+        f"terms.toml:3:3: error TRM021: unknown key 'colour'; allowed keys: {', '.join(KEYS)}\n"
     )
     assert doc.read_bytes() == b"Putin\n"
 
@@ -600,9 +600,7 @@ def test_pyproject_unknown_key_position_is_inside_tool_terms(tmp_path: Path) -> 
     assert proc.returncode == 2
     assert proc.stdout == b""
     assert err(proc).endswith(
-        "pyproject.toml:6:1: error TRM021: unknown key 'color'; allowed "
-        "keys: lang, glossaries, bundled, fuzzy, fuzzy-auto, fuzzy-suggest, fuzzy-allow, "
-        "source-lang, formats, include, exclude, lint\n"
+        f"pyproject.toml:6:1: error TRM021: unknown key 'color'; allowed keys: {', '.join(KEYS)}\n"
     )
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from terms.codes import code
 from terms.config import Config, find_config, load_config
 from terms.errors import Problem, UsageError
+from terms.formats import FORMATS, Document, format_for, read_as
 from terms.fuzzy import FuzzySettings
 from terms.glossary import bundled_glossary_paths, load_termbase
 from terms.locales import UnknownLanguageError, canonical_tag
@@ -59,6 +60,30 @@ def add_fuzzy_options(parser: argparse.ArgumentParser) -> None:
         metavar="SCORE",
         help=f"report fuzzy matches scoring at least this (default {FuzzySettings.suggest})",
     )
+
+
+def add_format_options(parser: argparse.ArgumentParser) -> None:
+    """Add ``--input-format`` and ``--html-attributes``."""
+    parser.add_argument(
+        "--input-format",
+        choices=FORMATS,
+        help="read every input as this format (default: by extension and 'formats' in config)",
+    )
+    parser.add_argument(
+        "--html-attributes",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="read the alt and title attributes of HTML as text (default: off, or config)",
+    )
+
+
+def read_input(args: argparse.Namespace, config: Config, path: str, text: str) -> Document:
+    """Parse a decoded input with its format's adapter (stdin is plain text unless forced)."""
+    fmt = args.input_format or ("text" if path == "<stdin>" else format_for(path, config.formats))
+    attributes = (
+        args.html_attributes if args.html_attributes is not None else (config.html_attributes)
+    )
+    return read_as(fmt, path, text, html_attributes=attributes)
 
 
 def resolve_fuzzy(args: argparse.Namespace, config: Config) -> FuzzySettings:

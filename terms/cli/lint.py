@@ -8,9 +8,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from terms.cli.common import (
+    add_format_options,
     add_fuzzy_options,
     add_glossary_options,
     load_glossaries,
+    read_input,
     report_problems,
     resolve_config,
     resolve_fuzzy,
@@ -22,7 +24,7 @@ from terms.config import LINT_OUTPUT_FORMATS, Config
 from terms.diffs import unified_diff
 from terms.errors import InputError, Problem, TermsError, UsageError
 from terms.fileio import TextFile, read_document, write_atomic
-from terms.formats import FORMATS, Document, format_for, read_as
+from terms.formats import Document
 from terms.lint.checks import Linter, LintSettings
 from terms.lint.diagnostic import Diagnostic
 from terms.lint.render import RuleInfo, render
@@ -58,11 +60,7 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument(
         "--source-lang", metavar="TAG", help="language of PO msgids (default: config, else en)"
     )
-    parser.add_argument(
-        "--input-format",
-        choices=FORMATS,
-        help="read every file as this format (default: by extension, and 'formats' in config)",
-    )
+    add_format_options(parser)
     parser.add_argument(
         "--output-format",
         choices=LINT_OUTPUT_FORMATS,
@@ -140,8 +138,7 @@ def _read_all(
         progress.step(path)
         try:
             file = read_document(path)
-            fmt = args.input_format or format_for(path, config.formats)
-            documents.append((file, read_as(fmt, path, file.text)))
+            documents.append((file, read_input(args, config, path, file.text)))
         except InputError as exc:
             problems.extend(exc.problems)
     progress.done()
@@ -183,7 +180,7 @@ def run(args: argparse.Namespace) -> int:
         fixed, changed = _apply_fixes(documents, diagnostics, args, problems)
         if args.fix and changed:  # findings are reported where they are now
             documents = [
-                (file, read_as(document.format, document.path, file.text))
+                (file, read_input(args, config, document.path, file.text))
                 for file, document in changed_documents(documents, changed)
             ]
             diagnostics = lint_documents(linter, [d for _, d in documents], selection)

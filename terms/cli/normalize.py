@@ -9,9 +9,11 @@ from typing import Any, TextIO
 
 from terms.changes import Change
 from terms.cli.common import (
+    add_format_options,
     add_fuzzy_options,
     add_glossary_options,
     load_glossaries,
+    read_input,
     report_problems,
     resolve_config,
     resolve_fuzzy,
@@ -22,7 +24,6 @@ from terms.diffs import unified_diff
 from terms.documents import DocumentNormalizer, DocumentResult
 from terms.errors import InputError, Problem, TermsError, UsageError
 from terms.fileio import TextFile, decode_document, read_document, write_atomic
-from terms.formats import FORMATS, format_for, read_as
 
 STDIN = "-"
 STDIN_NAME = "<stdin>"
@@ -68,12 +69,7 @@ def add_parser(subparsers: Any) -> None:
         default="text",
         help="json: print the change records (schema: docs/normalize.schema.json)",
     )
-    parser.add_argument(
-        "--input-format",
-        choices=FORMATS,
-        help="read every input as this format (default: by extension and 'formats' in config; "
-        "stdin is text)",
-    )
+    add_format_options(parser)
     parser.add_argument(
         "--rewrite-forbidden",
         action="store_true",
@@ -176,10 +172,7 @@ def run(args: argparse.Namespace) -> int:
     for path in paths:
         try:
             doc = _read(path)
-            fmt = args.input_format or (
-                "text" if path == STDIN else format_for(path, config.formats)
-            )
-            result = normalizer.normalize(read_as(fmt, doc.path, doc.text))
+            result = normalizer.normalize(read_input(args, config, doc.path, doc.text))
         except InputError as exc:
             report_problems(exc.problems)
             errors.extend(exc.problems)

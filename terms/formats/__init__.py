@@ -61,8 +61,17 @@ def format_for(path: str, overrides: dict[str, str] | None = None) -> str:
     return EXTENSIONS.get(suffix, "text")
 
 
-def read_as(fmt: str, path: str, text: str) -> Document:
-    """Read decoded ``text`` of ``path`` with the adapter of format ``fmt``."""
+def read_as(fmt: str, path: str, text: str, *, html_attributes: bool = False) -> Document:
+    """Read decoded ``text`` of ``path`` with the adapter of format ``fmt``.
+
+    ``html_attributes`` makes the ``alt`` and ``title`` attributes of HTML text too.
+
+    >>> [s.text for s in read_as("html", "a.html", '<img alt="Karabaj">', html_attributes=True)
+    ...  .segments]
+    ['Karabaj']
+    """
     module, name = _READERS[fmt]
-    reader: Callable[[str, str], Document] = getattr(importlib.import_module(module), name)
+    reader: Callable[..., Document] = getattr(importlib.import_module(module), name)
+    if fmt == "html" and html_attributes:
+        return reader(path, text, attributes=True)
     return reader(path, text)
