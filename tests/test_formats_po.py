@@ -100,10 +100,10 @@ def test_plural_forms() -> None:
     assert doc.lang == "ru"
     got = [(s.text, s.source, s.key) for s in doc.segments]
     assert got == [
-        ("%d пограничник", "%d border guard", "guards\x04%d border guard"),
-        ("%d пограничника", "%d border guards", "guards\x04%d border guard"),
-        ("%d пограничников", "%d border guards", "guards\x04%d border guard"),
-        ("%d село", "%d village", "%d village"),
+        ("%d пограничник", "%d border guard", "guards\x04%d border guard\x000"),
+        ("%d пограничника", "%d border guards", "guards\x04%d border guard\x001"),
+        ("%d пограничников", "%d border guards", "guards\x04%d border guard\x002"),
+        ("%d село", "%d village", "%d village\x000"),
     ]
 
 

@@ -10,7 +10,8 @@ Policy:
 - Every non-empty ``msgstr`` and every non-empty ``msgstr[N]`` is a segment. Its text is the
   unescaped string that a translator sees; ``source`` is the ``msgid`` (for ``msgstr[N]`` with
   N >= 1 the ``msgid_plural``); ``key`` is ``msgctxt + "\\x04" + msgid`` when the entry has a
-  context, else the ``msgid``; ``flags`` are the entry's flags; ``lang`` is the header's
+  context, else the ``msgid``, and for ``msgstr[N]`` ``"\\x00N"`` is added, so that each plural
+  form is compared with its own kind; ``flags`` are the entry's flags; ``lang`` is the header's
   ``Language``.
 - Fuzzy entries ARE segments: they carry the flag ``"fuzzy"`` so that checks can decide.
 - Obsolete entries (``#~``) are NOT segments: they are never checked and never rewritten.
@@ -452,9 +453,9 @@ def _segments(
         return []
     msgid = view.restore(theirs.msgid)
     context = None if theirs.msgctxt is None else view.restore(theirs.msgctxt)
+    key = msgid if context is None else f"{context}\x04{msgid}"
     info: dict[str, Any] = {
         "lang": lang,
-        "key": msgid if context is None else f"{context}\x04{msgid}",
         "flags": _flags(view, theirs),
         "escape": escape_po,
     }
@@ -465,7 +466,10 @@ def _segments(
         plural_form = name.startswith("msgstr[") and name != "msgstr[0]"
         source = view.restore(theirs.msgid_plural) if plural_form else msgid
         spans = string.spans(document)
-        segments.append(Segment(string.text, spans[0][0], spans, source=source, **info))
+        form = f"\x00{name[7:-1]}" if name.startswith("msgstr[") else ""  # each plural form
+        segments.append(
+            Segment(string.text, spans[0][0], spans, source=source, key=key + form, **info)
+        )
     return segments
 
 
