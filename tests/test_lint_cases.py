@@ -9,7 +9,6 @@ with ``TERMS_UPDATE_GOLDEN=1 python -m pytest tests/test_lint_cases.py`` and rev
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import jsonschema
 import pytest
