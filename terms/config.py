@@ -296,6 +296,20 @@ def _strings(table: dict[str, Any], key: str, problem: Any) -> tuple[str, ...] |
     return tuple(value)
 
 
+def _check_selectors(selectors: Any, key: str, problem: Any) -> None:
+    """Report selectors (codes, prefixes, names) that select no check."""
+    from terms.lint.select import normalize_selector
+
+    unknown = [s for s in selectors if normalize_selector(str(s)) is None]
+    if unknown:
+        problem(
+            "config-wrong-value",
+            key,
+            f"unknown check code or name in '{key}': {', '.join(map(str, unknown))} "
+            "(see `terms rule --all`)",
+        )
+
+
 def _lint_table(
     table: Any, path: Path, text: str, section: str | None, problems: list[Problem]
 ) -> LintConfig:
@@ -329,6 +343,11 @@ def _lint_table(
     ):
         problem("config-wrong-value", "per-file-ignores", "'per-file-ignores' maps globs to codes")
         per_file = {}
+    _check_selectors(select or (), "select", problem)
+    _check_selectors(ignore, "ignore", problem)
+    _check_selectors(severity, "severity", problem)
+    for codes in per_file.values():
+        _check_selectors(codes, "per-file-ignores", problem)
     output = table.get("output-format")
     if output is not None and output not in LINT_OUTPUT_FORMATS:
         problem(

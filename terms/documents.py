@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 
 from terms.changes import Change
 from terms.formats.base import Document, Edit, Segment, apply_edits
-from terms.locales import canonical_tag
+from terms.locales import canonical_tag, declared_tag
 from terms.model import Termbase
 from terms.normalize import Normalizer
 from terms.textpos import LineIndex
@@ -69,14 +69,38 @@ class DocumentNormalizer:
         edits: list[Edit] = []
         records: list[Change] = []
         for segment in document.segments:
-            normalizer = self.normalizer(segment.lang or document.lang or self.lang)
+            normalizer = self.normalizer(language_of(segment, document, self.lang))
             result = normalizer.normalize(segment.text)
             for change in result.changes:
+                if breaks_a_line(document, change):
+                    continue
                 if change.applied and change.replacement is not None:
                     edits.extend(segment.edits(change.start, change.end, change.replacement))
                 records.append(_in_document(change, segment, index))
         records.sort(key=lambda c: c.start)
         return DocumentResult(apply_edits(document.text, edits), tuple(records))
+
+
+def language_of(segment: Segment, document: Document, default: str) -> str:
+    """Return the language a segment is in: its own, its document's, else ``default``.
+
+    A declared language that is not usable (``Language: English``) falls back to the next.
+    """
+    for declared in (segment.lang, document.lang):
+        if declared:
+            tag = declared_tag(declared)
+            if tag is not None:
+                return tag
+    return default
+
+
+def breaks_a_line(document: Document, change: Change) -> bool:
+    """Return True for a change across a line break that the format means (a PO ``\\n``).
+
+    In a PO string a line break is part of the message, not wrapping: a term split by one is
+    left alone.
+    """
+    return document.format == "po" and "\n" in change.original
 
 
 def _in_document(change: Change, segment: Segment, index: LineIndex) -> Change:

@@ -79,3 +79,32 @@ def fallback_chain(tag: str) -> tuple[str, ...]:
 def primary_language(tag: str) -> str:
     """Return the language subtag of a tag (``pt`` for ``pt-BR``)."""
     return tag.split("-", 1)[0]
+
+
+_GETTEXT_MODIFIERS = {"latin": "Latn", "cyrillic": "Cyrl", "arabic": "Arab", "devanagari": "Deva"}
+
+
+def declared_tag(tag: str) -> str | None:
+    """Return the canonical tag for a language a document declares, or None when unusable.
+
+    Documents declare languages loosely: gettext locales (``pt_BR``, ``sr@latin``), tags with
+    variants or private use (``de-CH-1901``, ``en-US-x-twain``). The longest usable prefix wins.
+
+    >>> declared_tag("pt_BR"), declared_tag("sr@latin"), declared_tag("de-CH-1901")
+    ('pt-BR', 'sr-Latn', 'de-CH')
+    >>> declared_tag("English") is None, declared_tag("x-default") is None
+    (True, True)
+    """
+    base, _, modifier = tag.strip().partition("@")
+    parts = [p for p in base.replace("_", "-").split("-") if p]
+    script = _GETTEXT_MODIFIERS.get(modifier.lower())
+    if script and parts:
+        parts.insert(1, script)
+    if "x" in (p.lower() for p in parts):
+        parts = parts[: [p.lower() for p in parts].index("x")]
+    while parts:
+        try:
+            return canonical_tag("-".join(parts))
+        except UnknownLanguageError:
+            parts.pop()
+    return None

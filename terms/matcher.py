@@ -162,6 +162,8 @@ class Matcher:
                 continue
             right_open = open_right(folded, fend, key)
             found = ft.original[start:end]
+            if " " in key and _PARAGRAPH_BREAK.search(found):
+                continue  # the words of one term never span two paragraphs
             for term, endings in self._by_key[key]:
                 full_end = end if right_open else ending_end(ft.original, end, endings)
                 if full_end is None:
@@ -169,6 +171,9 @@ class Matcher:
                 kind = _kind_of(found, term)
                 if kind is not None:
                     yield Candidate.for_term(start, end, full_end, kind, term)
+
+
+_PARAGRAPH_BREAK = regex.compile(r"\n[^\S\n]*\r?\n|\r[^\S\r\n]*\r")
 
 
 def open_left(folded: str, start: int, key: str) -> bool:

@@ -231,7 +231,7 @@ def test_suppressions_cover_the_entry_or_the_file() -> None:
     assert not any(s.covers("TRM105", line) for s in read("es.po").suppressions)
 
 
-def test_suppression_columns_and_the_next_line_form() -> None:
+def test_suppression_columns_and_the_next_line_form_covers_the_entry() -> None:
     text = (
         'msgid ""\nmsgstr "Language: es\\n"\n\n'
         "#  terms: ignore-next-line[TRM1]\n"
@@ -241,7 +241,7 @@ def test_suppression_columns_and_the_next_line_form() -> None:
     got = [
         (s.line, s.column, s.first_line, s.last_line) for s in read_po("x.po", text).suppressions
     ]
-    assert got == [(4, 4, 5, 5), (7, 12, 7, 7)]
+    assert got == [(4, 4, 4, 6), (7, 12, 7, 7)]
 
 
 def test_references_flags_and_previous_strings_hold_no_directives() -> None:

@@ -109,7 +109,9 @@ def _selection(args: argparse.Namespace, config: Config) -> Selection:
     lint = config.lint
     select = _split(args.select) or (list(lint.select) if lint.select is not None else None)
     ignore = [*lint.ignore, *_split(args.ignore)]
-    selection, unknown = selection_from(select, ignore, lint.severity, lint.per_file_ignores)
+    selection, unknown = selection_from(
+        select, ignore, lint.severity, lint.per_file_ignores, str(config.root)
+    )
     if unknown:
         raise _usage(f"unknown check code or name: {', '.join(unknown)} (see `terms rule --all`)")
     return selection
@@ -147,9 +149,9 @@ def _read_all(
 
 def run(args: argparse.Namespace) -> int:
     """Lint the inputs and return the exit status."""
-    if args.unsafe_fixes and not (args.fix or args.diff):
-        raise _usage("--unsafe-fixes needs --fix or --diff")
     try:
+        if args.unsafe_fixes and not (args.fix or args.diff):
+            raise _usage("--unsafe-fixes needs --fix or --diff")
         config = resolve_config(args)
         args.output_format_resolved = args.output_format or config.lint.output_format or "concise"
         fuzzy = resolve_fuzzy(args, config)
@@ -168,11 +170,12 @@ def run(args: argparse.Namespace) -> int:
     fmt = args.output_format_resolved
     rules = FileRules(
         config.root,
-        include=config.include if config.include is not None else DEFAULT_INCLUDE,
+        include=config.include
+        if config.include is not None
+        else DEFAULT_INCLUDE + tuple(f"*{ext}" for ext in config.formats),
         exclude=config.exclude,
     )
-    paths = collect_files(args.paths or ["."], rules, force_exclude=args.force_exclude)
-    problems: list[Problem] = []
+    paths, problems = collect_files(args.paths or ["."], rules, force_exclude=args.force_exclude)
     documents = _read_all(paths, args, config, problems)
     diagnostics = lint_documents(linter, [d for _, d in documents], selection)
     fixed = 0

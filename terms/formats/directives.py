@@ -8,7 +8,7 @@ from terms.formats.base import Suppression
 
 # terms: ignore[TRM101,TRM105]   terms: ignore-next-line   terms: ignore-file[TRM1]
 DIRECTIVE = regex.compile(
-    r"terms:\s*(?P<kind>ignore-next-line|ignore-file|ignore)(?:\[(?P<codes>[^\]]*)\])?"
+    r"terms:\s*(?P<kind>ignore-next-line|ignore-file|ignore)(?![\w-])(?:\[(?P<codes>[^\]]*)\])?"
 )
 LAST_LINE = 10**9  # a whole-file suppression covers every line
 

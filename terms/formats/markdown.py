@@ -214,12 +214,19 @@ def _note_image(recorder: _Recorder, state: StateInline, base: int, start: int, 
 def _hide_around_label(
     recorder: _Recorder, state: StateInline, base: int, start: int, label: int, nested: bool
 ) -> None:
-    """Hide ``src[start:label]`` and the end of a link from its label's closing ``]``."""
+    """Hide ``src[start:label]`` and the end of a link from its label's closing ``]``.
+
+    In a shortcut or collapsed reference (``[Karabaj]``, ``[Karabaj][]``) the text is also the
+    reference's label: it is hidden too, since rewriting it would break the link.
+    """
     end = state.pos
     label_end = state.md.helpers.parseLinkLabel(state, label - 1, nested)
     state.pos = end
     if label_end < 0:  # cannot happen after the rule matched; hide all rather than guess
         label_end = label
+    if state.src[label_end:end] in ("]", "][]"):
+        recorder.masked.append((base + start, base + end))
+        return
     recorder.masked += [(base + start, base + label), (base + label_end, base + end)]
 
 

@@ -474,17 +474,19 @@ def _segments(
 
 
 def _suppressions(text: str, entry: _Entry) -> list[Suppression]:
-    """Return the directives in an entry's comments: ``ignore`` covers the whole entry."""
+    """Return the directives in an entry's comments: ``ignore`` covers the whole entry.
+
+    So does ``ignore-next-line``: what follows a comment in a PO file is its entry.
+    """
     found = []
     for comment in entry.comments:
         for match in DIRECTIVE.finditer(text, comment.start, comment.end):
-            line = comment.line
-            scope = (line, line) if match.group("kind") == "ignore-next-line" else None
+            directive = match.group().replace("ignore-next-line", "ignore", 1)
             found += suppressions_in(
-                match.group(),
-                line,
+                directive,
+                comment.line,
                 match.start() - comment.start + 1,
-                scope or (entry.first_line, entry.last_line),
+                (entry.first_line, entry.last_line),
             )
     return found
 

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from terms.changes import Change
+from terms.documents import breaks_a_line, language_of
 from terms.folding import fold
 from terms.formats.base import Document, Segment
 from terms.fuzzy import FuzzySettings
@@ -19,7 +20,7 @@ from terms.lint.diagnostic import Applicability, Diagnostic, Fix, Severity
 from terms.lint.rules import BY_CODE
 from terms.locales import canonical_tag, fallback_chain, primary_language
 from terms.matcher import Match, Matcher
-from terms.model import Concept, Termbase
+from terms.model import Concept, Status, Termbase
 from terms.normalize import Normalizer
 from terms.textpos import LineIndex
 
@@ -71,10 +72,10 @@ class Linter:
         found: list[Diagnostic] = []
         allowed: list[tuple[Segment, Match, str]] = []  # for the consistency check
         for segment in document.segments:
-            lang = segment.lang or document.lang or self.settings.lang
-            normalizer = self.normalizer(lang)
+            normalizer = self.normalizer(language_of(segment, document, self.settings.lang))
             for change in normalizer.normalize(segment.text).changes:
-                found.append(self._variant(document, index, segment, change))
+                if not breaks_a_line(document, change):
+                    found.append(self._variant(document, index, segment, change))
             matches = self.matcher.find(segment.text)
             allowed.extend(
                 (segment, m, normalizer.lang) for m in matches if self._is_allowed(m, normalizer)
@@ -91,9 +92,10 @@ class Linter:
             for segment in document.segments:
                 if segment.key is None or "fuzzy" in segment.flags:
                     continue
-                lang = canonical_tag(segment.lang or document.lang or self.settings.lang)
+                lang = language_of(segment, document, self.settings.lang)
                 groups[(lang, segment.key)].append((document, segment))
         found = []
+        indexes: dict[str, LineIndex] = {}
         for (lang, _), members in groups.items():
             texts = Counter(segment.text for _, segment in members)
             if len(texts) < 2:
@@ -101,7 +103,9 @@ class Linter:
             usual, _ = max(texts.items(), key=lambda item: (item[1], -_first(members, item[0])))
             for document, segment in members:
                 if segment.text != usual:
-                    index = LineIndex(document.text)
+                    if document.path not in indexes:
+                        indexes[document.path] = LineIndex(document.text)
+                    index = indexes[document.path]
                     place = _place(document, index, segment, 0, len(segment.text))
                     found.append(
                         _diagnostic(
@@ -205,7 +209,8 @@ class Linter:
             written = segment.source[match.start : match.end]
             if not concept.translate:
                 seen.add(concept_id)
-                if written not in segment.text:
+                kept = {written, *(t.text for t in concept.terms if t.status.is_allowed)}
+                if not any(form in segment.text for form in kept):
                     yield _diagnostic(
                         document,
                         whole,
@@ -246,7 +251,12 @@ class Linter:
             if len(forms) < 2:
                 continue
             first_seen = {form: i for i, (*_, form) in reversed(list(enumerate(occurrences)))}
-            usual = max(forms, key=lambda f: (forms[f], -first_seen[f]))
+            preferred = {
+                fold(t.text)
+                for t in self._concepts[concept].terms
+                if t.status is Status.PREFERRED and t.lang in fallback_chain(lang)
+            }
+            usual = max(forms, key=lambda f: (forms[f], f in preferred, -first_seen[f]))
             usual_written = next(
                 s.text[m.start : m.end] for s, m, form in occurrences if form == usual
             )

@@ -251,7 +251,8 @@ def _snippet(diagnostic: Diagnostic, lines: list[str]) -> list[str] | None:
     line = lines[d.line - 1]
     end = d.end_column - 1 if d.end_line == d.line else len(line)
     end = min(max(end, d.column - 1), len(line))
-    indent = _display_width(_shown(line[: d.column - 1]))
+    line, start, end = _window(line, d.column - 1, end)
+    indent = _display_width(_shown(line[:start]))
     carets = max(1, _display_width(_shown(line[:end])) - indent)
     gutter = " " * len(str(d.line))
     return [
@@ -260,6 +261,26 @@ def _snippet(diagnostic: Diagnostic, lines: list[str]) -> list[str] | None:
         f"{gutter} | {' ' * indent}{'^' * carets} {d.code}",
         f"{gutter} |",
     ]
+
+
+SNIPPET_CONTEXT = 40  # characters shown on each side of a span in a long line
+ELLIPSIS = "…"
+
+
+def _window(line: str, start: int, end: int) -> tuple[str, int, int]:
+    """Cut a long line to the span and some context, so output grows with findings, not lines.
+
+    >>> _window("x" * 100 + "Karabaj" + "y" * 100, 100, 107)[0].count("x")
+    40
+    """
+    first = max(0, start - SNIPPET_CONTEXT)
+    last = min(len(line), end + SNIPPET_CONTEXT)
+    if first == 0 and last == len(line):
+        return line, start, end
+    head = ELLIPSIS if first > 0 else ""
+    tail = ELLIPSIS if last < len(line) else ""
+    shift = first - len(head)
+    return head + line[first:last] + tail, start - shift, end - shift
 
 
 def _shown(text: str) -> str:

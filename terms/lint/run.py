@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from terms.formats.base import Document, Edit, apply_edits
+from terms.formats.base import Document, Edit, Suppression, apply_edits
 from terms.lint.checks import Linter
 from terms.lint.diagnostic import Applicability, Diagnostic, Severity
 from terms.lint.rules import BY_CODE
@@ -70,7 +70,7 @@ def _suppress(
         return kept
     rule = BY_CODE["TRM100"]
     for suppression, was_used in zip(document.suppressions, used, strict=True):
-        if was_used:
+        if was_used or _unused_allowed(document.suppressions, suppression):
             continue
         codes = ", ".join(sorted(suppression.codes)) or "every code"
         kept.append(
@@ -87,6 +87,11 @@ def _suppress(
             )
         )
     return kept
+
+
+def _unused_allowed(suppressions: Sequence[Suppression], unused: Suppression) -> bool:
+    """Return True when a suppression that names TRM100 covers an unused one (or is it)."""
+    return any(s.codes and s.covers("TRM100", unused.line) for s in suppressions)
 
 
 def fix_document(

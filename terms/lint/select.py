@@ -8,10 +8,13 @@ with ``select = ["TRM105"]`` runs only TRM105.
 
 from __future__ import annotations
 
-import fnmatch
+import functools
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
+from pathlib import Path
+
+import pathspec
 
 from terms.lint.diagnostic import Severity
 from terms.lint.rules import BY_CODE, BY_NAME
@@ -48,6 +51,7 @@ class Selection:
     ignore: tuple[str, ...] = ()
     severities: Mapping[str, Severity] = field(default_factory=dict)
     per_path_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    root: str | None = None  # per-path patterns are relative to this folder (the config's)
 
     def enabled(self, code: str, path: str = "") -> bool:
         """Return True when ``code`` runs on ``path``.
@@ -59,9 +63,11 @@ class Selection:
         chosen = _best(code, self.select)
         if chosen < 0 or _best(code, self.ignore) >= chosen:
             return False
-        for pattern, codes in self.per_path_ignores:
-            if _path_matches(path, pattern) and _best(code, codes) >= 0:
-                return False
+        if self.per_path_ignores:
+            relative = _relative(path, self.root)
+            for pattern, codes in self.per_path_ignores:
+                if _best(code, codes) >= 0 and _matcher(pattern).match_file(relative):
+                    return False
         return True
 
     def severity(self, code: str, default: Severity) -> Severity:
@@ -72,13 +78,20 @@ class Selection:
         return next(v for k, v in self.severities.items() if code.startswith(k) and len(k) == best)
 
 
-def _path_matches(path: str, pattern: str) -> bool:
-    """Return True when a path (or one of its parent folders) matches a glob pattern."""
-    posix = PurePosixPath(path.replace("\\", "/"))
-    candidates = [str(posix), *(str(p) for p in posix.parents if str(p) != ".")]
-    return any(fnmatch.fnmatch(candidate, pattern) for candidate in candidates) or (
-        "/" not in pattern and fnmatch.fnmatch(posix.name, pattern)
-    )
+@functools.lru_cache(maxsize=256)
+def _matcher(pattern: str) -> pathspec.GitIgnoreSpec:
+    """Compile a per-path pattern (gitignore syntax, as ``include`` and ``exclude``)."""
+    return pathspec.GitIgnoreSpec.from_lines([pattern])
+
+
+def _relative(path: str, root: str | None) -> str:
+    """Return ``path`` relative to ``root`` in POSIX form (as given when outside it)."""
+    if root is not None:
+        try:
+            return Path(os.path.abspath(path)).relative_to(os.path.abspath(root)).as_posix()
+        except ValueError:
+            pass
+    return path.replace("\\", "/")
 
 
 def selection_from(
@@ -86,6 +99,7 @@ def selection_from(
     ignore: Sequence[str],
     severities: Mapping[str, str] | None = None,
     per_path_ignores: Mapping[str, Sequence[str]] | None = None,
+    root: str | None = None,
 ) -> tuple[Selection, list[str]]:
     """Build a selection from selectors as written; return it and the selectors not understood."""
     unknown: list[str] = []
@@ -109,6 +123,10 @@ def selection_from(
             levels[normalized] = Severity(level)
     per_path = tuple((pattern, codes(list(c))) for pattern, c in (per_path_ignores or {}).items())
     selection = Selection(
-        codes(select) if select is not None else DEFAULT_SELECT, codes(ignore), levels, per_path
+        codes(select) if select is not None else DEFAULT_SELECT,
+        codes(ignore),
+        levels,
+        per_path,
+        root,
     )
     return selection, unknown

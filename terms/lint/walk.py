@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pathspec
 
+from terms.codes import code
+from terms.errors import Problem
 from terms.formats import EXTENSIONS
 
 DEFAULT_INCLUDE = tuple(f"*{extension}" for extension in EXTENSIONS)
@@ -40,9 +42,12 @@ class FileRules:
         object.__setattr__(self, "_exclude", pathspec.GitIgnoreSpec.from_lines(self.exclude))
 
     def relative(self, path: Path) -> str | None:
-        """Return ``path`` relative to the root in POSIX form (None when outside it)."""
+        """Return ``path`` relative to the root in POSIX form (None when outside it).
+
+        Symbolic links are not followed: a link is judged by where it is, as git does.
+        """
         try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
+            return _absolute(path).relative_to(_absolute(self.root)).as_posix()
         except ValueError:
             return None
 
@@ -59,10 +64,19 @@ class FileRules:
         return self._include.match_file(relative) or self._include.match_file(path.name)
 
 
+def _absolute(path: Path) -> Path:
+    """Return an absolute, normalized path without following symbolic links."""
+    return Path(os.path.abspath(path))
+
+
 def collect_files(
     paths: Sequence[str], rules: FileRules, *, force_exclude: bool = False
-) -> list[str]:
+) -> tuple[list[str], list[Problem]]:
     """Return the files to lint for the given paths, each once, in a stable order.
+
+    Also returns a problem for each folder that cannot be read. Only regular files are read
+    when walking (a named pipe would block); a file named twice (``a.md`` and ``./a.md``) is
+    read once.
 
     >>> import tempfile, pathlib
     >>> with tempfile.TemporaryDirectory() as d:
@@ -71,31 +85,38 @@ def collect_files(
     ...         (root / name).parent.mkdir(parents=True, exist_ok=True)
     ...         _ = (root / name).write_text("x")
     ...     _ = (root / ".gitignore").write_text("out/\\n")
-    ...     [p[len(d) + 1 :] for p in collect_files([d], FileRules(root))]
+    ...     [p[len(d) + 1 :] for p in collect_files([d], FileRules(root))[0]]
     ['a.md', 'b.po']
     """
-    found: dict[str, None] = {}
+    found: dict[str, str] = {}  # real path -> the name it was given as
+    problems: list[Problem] = []
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            for file in _walk(path, rules):
-                found.setdefault(file, None)
+            for file in _walk(path, rules, problems):
+                found.setdefault(os.path.realpath(file), file)
         elif not (force_exclude and _excluded_anywhere(path, rules)):
-            found.setdefault(given, None)
-    return list(found)
+            found.setdefault(os.path.realpath(given), given)
+    return list(found.values()), problems
 
 
 def _excluded_anywhere(path: Path, rules: FileRules) -> bool:
     """Return True when the file or one of its folders is excluded."""
     if rules.excluded(path):
         return True
-    return any(rules.excluded(parent, is_dir=True) for parent in path.resolve().parents)
+    return any(rules.excluded(parent, is_dir=True) for parent in _absolute(path).parents)
 
 
-def _walk(top: Path, rules: FileRules) -> Iterator[str]:
-    """Yield the files under ``top`` that the rules let through."""
+def _walk(top: Path, rules: FileRules, problems: list[Problem]) -> Iterator[str]:
+    """Yield the regular files under ``top`` that the rules let through."""
     ignores = _GitIgnores(top) if rules.respect_gitignore else None
-    for folder, dirs, files in os.walk(top):
+
+    def unreadable(error: OSError) -> None:
+        reason = error.strerror or str(error)
+        where = error.filename or str(top)
+        problems.append(Problem(code("input-unreadable"), f"cannot read folder: {reason}", where))
+
+    for folder, dirs, files in os.walk(top, onerror=unreadable):
         here = Path(folder)
         if ignores is not None:
             ignores.enter(here)
@@ -111,7 +132,7 @@ def _walk(top: Path, rules: FileRules) -> Iterator[str]:
             path = here / name
             if rules.excluded(path) or (ignores is not None and ignores.ignored(path)):
                 continue
-            if rules.included(path):
+            if rules.included(path) and path.is_file():
                 yield str(path)
 
 
@@ -121,7 +142,7 @@ class _GitIgnores:
     def __init__(self, top: Path) -> None:
         """Load the ignore files from the repository root (if any) down to ``top``."""
         self.specs: list[tuple[Path, pathspec.GitIgnoreSpec]] = []
-        top = top.resolve()
+        top = _absolute(top)
         repository = next((p for p in (top, *top.parents) if (p / ".git").exists()), None)
         if repository is not None:
             for folder in reversed(top.relative_to(repository).parents):
@@ -140,19 +161,25 @@ class _GitIgnores:
 
     def enter(self, folder: Path) -> None:
         """Take the ``.gitignore`` of a folder the walk enters into account."""
-        resolved = folder.resolve()
-        if resolved not in self._loaded:
-            self._loaded.add(resolved)
-            self._load(resolved)
+        absolute = _absolute(folder)
+        if absolute not in self._loaded:
+            self._loaded.add(absolute)
+            self._load(absolute)
 
     def ignored(self, path: Path, is_dir: bool = False) -> bool:
-        """Return True when a ``.gitignore`` above ``path`` ignores it."""
-        resolved = path.resolve()
-        for folder, spec in self.specs:
+        """Return True when the ``.gitignore`` files above ``path`` ignore it.
+
+        As in git, a deeper file overrides a shallower one: the last pattern that matches,
+        from the root down, decides (``!keep.md`` re-includes).
+        """
+        absolute = _absolute(path)
+        ignored = False
+        for folder, spec in sorted(self.specs, key=lambda item: len(item[0].parts)):
             try:
-                relative = resolved.relative_to(folder).as_posix()
+                relative = absolute.relative_to(folder).as_posix()
             except ValueError:
                 continue
-            if spec.match_file(relative + ("/" if is_dir else "")):
-                return True
-        return False
+            verdict = spec.check_file(relative + ("/" if is_dir else "")).include
+            if verdict is not None:
+                ignored = verdict
+        return ignored
