@@ -42,6 +42,8 @@ _CODES = (
     Code("TRM033", "usage", "The command line asks for something that cannot be done."),
     Code("TRM034", "output-unwritable", "A file could not be written (nothing of it changed)."),
     Code("TRM035", "input-syntax", "An input document cannot be parsed (a broken PO catalog)."),
+    Code("TRM040", "variant-is-common-word", "A variant that is an everyday word of its language."),
+    Code("TRM042", "missing-language", "A concept without a term in a language of the glossary."),
 )
 
 CODES: dict[str, Code] = {c.code: c for c in _CODES}
