@@ -50,7 +50,11 @@ def load_glossary_text(text: str, path: str = "<glossary>") -> Glossary:
 
 
 def load_glossary(path: str | os.PathLike[str]) -> Glossary:
-    """Read, parse and check one glossary file; raise GlossaryError on any problem."""
+    """Read, parse and check one glossary file; raise GlossaryError on any problem.
+
+    A TBX, CSV, TSV or PO file (by extension) is converted on load, as ``terms glossary
+    import`` would convert it, and checked like a YAML glossary.
+    """
     name = os.fspath(path)
     try:
         data = Path(name).read_bytes()
@@ -58,7 +62,34 @@ def load_glossary(path: str | os.PathLike[str]) -> Glossary:
         raise GlossaryError(
             Problem(code("input-unreadable"), f"cannot read glossary: {exc.strerror}", name)
         ) from exc
-    return load_glossary_text(decode_glossary_bytes(data, name), name)
+    text = decode_glossary_bytes(data, name)
+    converted = _convert(name, text)
+    if converted is None:
+        return load_glossary_text(text, name)
+    try:
+        return load_glossary_text(converted, name)
+    except GlossaryError as exc:  # positions in the converted text would mislead
+        raise GlossaryError(
+            Problem(p.code, f"{p.message} (after conversion to a glossary)", name)
+            for p in exc.problems
+        ) from exc
+
+
+def _convert(name: str, text: str) -> str | None:
+    """Return a glossary file of another format as YAML text (None for a YAML glossary)."""
+    from terms.interchange import format_of, importer
+
+    fmt = format_of(name)
+    if fmt is None:
+        return None
+    from terms.errors import InputError, UsageError
+    from terms.glossary.write import dump_glossary
+
+    try:
+        result = importer(fmt)(Path(name), text)
+    except (InputError, UsageError) as exc:
+        raise GlossaryError(exc.problems) from exc
+    return dump_glossary(result.glossary)
 
 
 def load_termbase(paths: Iterable[str | os.PathLike[str]]) -> Termbase:
