@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 
 from terms import __version__
-from terms.cli import explain, glossary, lint, normalize, rule
+from terms.cli import explain, glossary, lint, normalize, rule, suggest
 from terms.cli.common import report_problems
 from terms.errors import TermsError
 
@@ -25,6 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_parser(subparsers)
     rule.add_parser(subparsers)
     glossary.add_parser(subparsers)
+    suggest.add_parser(subparsers)
     return parser
 
 

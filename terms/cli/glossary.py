@@ -14,7 +14,7 @@ from rapidfuzz import fuzz, process
 from terms.cli.common import glossary_paths, resolve_config
 from terms.codes import code
 from terms.errors import Problem, UsageError
-from terms.fileio import write_atomic
+from terms.fileio import read_document, write_atomic
 from terms.folding import fold
 from terms.glossary import load_glossary_text, load_termbase
 from terms.glossary.edit import CONCEPT_FIELDS, STATUSES, GlossaryFile
@@ -22,6 +22,7 @@ from terms.glossary.review import stats, validate
 from terms.glossary.write import dump_glossary
 from terms.interchange import EXPORT_FORMATS, IMPORT_FORMATS, Lost, exporter, importer
 from terms.model import CONCEPT_TYPES, Glossary, Termbase
+from terms.suggest import read_review
 
 DESCRIPTION = """\
 Work with glossary files. Reading commands (list, show, find, validate, stats, export) use the
@@ -63,7 +64,7 @@ def add_parser(subparsers: Any) -> None:
     find.add_argument("text")
     find.add_argument("--limit", type=int, default=10)
     add = command("add", "add a concept, or a term to a concept", run_add, edits=True)
-    add.add_argument("id")
+    add.add_argument("id", nargs="?")
     add.add_argument("lang", nargs="?")
     add.add_argument("term", nargs="?")
     add.add_argument("--status", choices=STATUSES, default="preferred")
@@ -71,6 +72,12 @@ def add_parser(subparsers: Any) -> None:
     add.add_argument("--note", default="")
     add.add_argument("--source", default="")
     add.add_argument("--pos", default="", help="part of speech")
+    add.add_argument(
+        "--from",
+        dest="review",
+        metavar="FILE",
+        help="apply the accepted proposals of a review file",
+    )
     setter = command("set", "set a concept field", run_set, edits=True)
     setter.add_argument("id")
     setter.add_argument("field", choices=CONCEPT_FIELDS)
@@ -192,8 +199,12 @@ def _save(file: GlossaryFile, done: str) -> int:
 
 
 def run_add(args: argparse.Namespace) -> int:
-    """Add a concept (with ``--type``) and/or a term."""
+    """Add a concept (with ``--type``) and/or a term, or the accepted proposals of a review."""
     file = _target(args)
+    if args.review:
+        return _add_reviewed(file, args.review)
+    if args.id is None:
+        raise _usage("give a concept id (and LANG TERM), or --from FILE")
     if args.id not in file.concepts:
         file.add_concept(args.id, args.type or "term")
     elif args.type:
@@ -207,6 +218,28 @@ def run_add(args: argparse.Namespace) -> int:
         note=args.note, source=args.source, pos=args.pos,
     )  # fmt: skip
     return _save(file, f"added {args.status} '{args.term}' ({args.lang}) to '{args.id}'")
+
+
+def _add_reviewed(file: GlossaryFile, review: str) -> int:
+    """Apply the accepted proposals of a ``terms suggest`` review file."""
+    proposals = read_review(read_document(review).text, review)
+    accepted = [p for p in proposals if p.decision == "accept"]
+    pending = sum(p.decision == "pending" for p in proposals)
+    for proposal in accepted:
+        if proposal.kind == "new-concept":
+            if proposal.concept not in file.concepts:
+                file.add_concept(proposal.concept, proposal.type)
+            file.add_term(proposal.concept, proposal.lang, proposal.term, "preferred")
+            for variant in proposal.variants:
+                file.add_term(proposal.concept, proposal.lang, variant, "deprecated")
+        else:
+            file.add_term(proposal.concept, proposal.lang, proposal.term, proposal.status)
+    if pending:
+        print(f"{review}: {pending} proposals still pending, left out", file=sys.stderr)
+    if not accepted:
+        print(f"{review}: no accepted proposals", file=sys.stderr)
+        return 1
+    return _save(file, f"added {len(accepted)} accepted proposals from {review}")
 
 
 def run_set(args: argparse.Namespace) -> int:
