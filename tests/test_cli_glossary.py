@@ -207,3 +207,19 @@ def test_list_show_find_stats(work: Path) -> None:
     table = glossary("stats", "-g", "g.yaml", cwd=work).stdout
     assert "concepts: 2 (1 person, 1 place)" in table
     assert [line.split()[0] for line in table.splitlines()[4:6]] == ["en", "es"], table
+
+
+def test_export_tbx_and_use_it_as_a_glossary(tmp_path: Path) -> None:
+    shipped = ROOT / "glossaries" / "caucasus.yaml"
+    proc = glossary("export", "tbx", "-g", shipped, "-o", "c.tbx", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "note: not written for concept" in proc.stderr  # what TBX cannot hold is named
+    seed = ROOT / "tests" / "fixtures" / "armenia-border-guards.en.txt"
+    runs = [
+        subprocess.run(
+            [sys.executable, "-m", "terms", "lint", "-g", str(g), str(seed)],
+            capture_output=True, encoding="utf-8", env=ENV, check=False, cwd=tmp_path,
+        ).stdout.splitlines()[-1]
+        for g in (shipped, tmp_path / "c.tbx")
+    ]  # fmt: skip
+    assert runs == ["Found 17 findings (17 fixable with --fix)."] * 2
