@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from terms.model import Glossary
+from terms.model import Concept, Glossary, Term
 
 
 @dataclass(frozen=True)
@@ -101,3 +101,38 @@ def format_of(path: str | Path) -> str | None:
     ('tbx', 'csv', None)
     """
     return BY_EXTENSION.get(Path(path).suffix.lower())
+
+
+def concept_settings(concept: Concept) -> list[str]:
+    """Describe a concept's engine settings, which other formats have no place for.
+
+    >>> from terms.model import Concept
+    >>> concept_settings(Concept("x", fuzzy=False, translate=False))
+    ['fuzzy: false', 'translate: false']
+    """
+    what = []
+    if not concept.fuzzy:
+        what.append("fuzzy: false")
+    elif concept.fuzzy_min is not None:
+        what.append(f"fuzzy: {concept.fuzzy_min:g}")
+    if not concept.translate:
+        what.append("translate: false")
+    if concept.patterns:
+        what.append(f"patterns: {', '.join(p.regex for p in concept.patterns)}")
+    if concept.specs:
+        what.append(f"{len(concept.specs)} spec{'s' if len(concept.specs) > 1 else ''}")
+    return what
+
+
+def term_settings(term: Term) -> list[str]:
+    """Describe a term's matching options, which other formats have no place for."""
+    what = []
+    if term.case_sensitive:
+        what.append("case-sensitive")
+    if not term.fuzzy:
+        what.append("fuzzy: false")
+    elif term.fuzzy_min is not None:
+        what.append(f"fuzzy: {term.fuzzy_min:g}")
+    if term.endings:
+        what.append(f"endings: {', '.join(term.endings)}")
+    return what

@@ -60,7 +60,13 @@ import regex
 from terms.codes import code
 from terms.errors import InputError, Problem, UsageError
 from terms.folding import collapse_spaces, fold
-from terms.interchange import ExportResult, ImportResult, Lost
+from terms.interchange import (
+    ExportResult,
+    ImportResult,
+    Lost,
+    concept_settings,
+    term_settings,
+)
 from terms.locales import UnknownLanguageError, canonical_tag, fallback_chain
 from terms.model import CONCEPT_TYPES, Concept, Glossary, SourcePos, Status, Term
 
@@ -1011,17 +1017,7 @@ class _TableWriter:
 
     def note_concept_losses(self, concept: Concept) -> None:
         """Report the concept's fields that a table cannot hold."""
-        what = []
-        if not concept.fuzzy:
-            what.append("fuzzy: false")
-        elif concept.fuzzy_min is not None:
-            what.append(f"fuzzy: {concept.fuzzy_min:g}")
-        if not concept.translate:
-            what.append("translate: false")
-        if concept.patterns:
-            what.append(f"patterns: {', '.join(p.regex for p in concept.patterns)}")
-        if concept.specs:
-            what.append(f"{len(concept.specs)} spec{'s' if len(concept.specs) > 1 else ''}")
+        what = concept_settings(concept)
         if what:
             self.note(
                 concept.pos,
@@ -1031,15 +1027,7 @@ class _TableWriter:
 
     def note_term_losses(self, concept: Concept, term: Term) -> None:
         """Report the term's options that a table cannot hold."""
-        what = []
-        if term.case_sensitive:
-            what.append("case-sensitive")
-        if not term.fuzzy:
-            what.append("fuzzy: false")
-        elif term.fuzzy_min is not None:
-            what.append(f"fuzzy: {term.fuzzy_min:g}")
-        if term.endings:
-            what.append(f"endings: {', '.join(term.endings)}")
+        what = term_settings(term)
         if what:
             self.note(
                 term.pos,

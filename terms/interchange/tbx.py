@@ -52,7 +52,13 @@ import regex
 from terms.codes import code
 from terms.errors import InputError, Problem, UsageError
 from terms.folding import collapse_spaces, fold
-from terms.interchange import ExportResult, ImportResult, Lost
+from terms.interchange import (
+    ExportResult,
+    ImportResult,
+    Lost,
+    concept_settings,
+    term_settings,
+)
 from terms.locales import UnknownLanguageError, canonical_tag
 from terms.model import Concept, Glossary, SourcePos, Status, Term
 
@@ -834,19 +840,8 @@ class _Writer:
 
     def note_concept_losses(self, concept: Concept) -> None:
         """Report the concept's fields that TBX cannot hold."""
-        what = []
-        if concept.type not in ("term", "acronym"):
-            what.append(f"type: {concept.type}")
-        if not concept.fuzzy:
-            what.append("fuzzy: false")
-        elif concept.fuzzy_min is not None:
-            what.append(f"fuzzy: {concept.fuzzy_min:g}")
-        if not concept.translate:
-            what.append("translate: false")
-        if concept.patterns:
-            what.append(f"patterns: {', '.join(p.regex for p in concept.patterns)}")
-        if concept.specs:
-            what.append(f"{len(concept.specs)} spec{'s' if len(concept.specs) > 1 else ''}")
+        what = [f"type: {concept.type}"] if concept.type not in ("term", "acronym") else []
+        what += concept_settings(concept)
         if what:
             self.note(
                 concept.pos,
@@ -862,15 +857,7 @@ class _Writer:
                 term.pos,
                 f"forbidden {name} is written as deprecated: TBX-Basic has no forbidden status",
             )
-        what = []
-        if term.case_sensitive:
-            what.append("case-sensitive")
-        if not term.fuzzy:
-            what.append("fuzzy: false")
-        elif term.fuzzy_min is not None:
-            what.append(f"fuzzy: {term.fuzzy_min:g}")
-        if term.endings:
-            what.append(f"endings: {', '.join(term.endings)}")
+        what = term_settings(term)
         if term.date is not None:
             what.append(f"date: {term.date.isoformat()}")
         if what:
