@@ -53,3 +53,21 @@ def bundled():  # type: ignore[no-untyped-def]
     import terms
 
     return terms.load_termbase(terms.bundled_glossary_paths())
+
+
+def run_cli(
+    *args: str | Path, cwd: Path, check_traceback: bool = True
+) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m terms ARGS`` in ``cwd`` as text; a traceback on stderr fails the test."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "terms", *map(str, args)],
+        cwd=cwd,
+        capture_output=True,
+        env=dict(os.environ, PYTHONIOENCODING="utf-8"),
+        check=False,
+        encoding="utf-8",
+        timeout=120,
+    )
+    if check_traceback:
+        assert "Traceback" not in proc.stderr, proc.stderr
+    return proc

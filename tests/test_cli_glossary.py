@@ -5,14 +5,13 @@ from __future__ import annotations
 import difflib
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from terms.glossary import load_glossary
 
-from conftest import ROOT
+from conftest import ROOT, run_cli
 
 ENV = dict(os.environ, PYTHONIOENCODING="utf-8")
 OLD_TIME_NS = 1_000_000_000 * 10**9
@@ -42,16 +41,7 @@ concepts:
 
 def glossary(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
     """Run ``python -m terms glossary ARGS`` in ``cwd``."""
-    proc = subprocess.run(
-        [sys.executable, "-m", "terms", "glossary", *map(str, args)],
-        cwd=cwd,
-        capture_output=True,
-        env=ENV,
-        check=False,
-        encoding="utf-8",
-    )
-    assert "Traceback" not in proc.stderr, proc.stderr
-    return proc
+    return run_cli("glossary", *args, cwd=cwd)
 
 
 @pytest.fixture
@@ -216,10 +206,7 @@ def test_export_tbx_and_use_it_as_a_glossary(tmp_path: Path) -> None:
     assert "note: not written for concept" in proc.stderr  # what TBX cannot hold is named
     seed = ROOT / "tests" / "fixtures" / "armenia-border-guards.en.txt"
     runs = [
-        subprocess.run(
-            [sys.executable, "-m", "terms", "lint", "-g", str(g), str(seed)],
-            capture_output=True, encoding="utf-8", env=ENV, check=False, cwd=tmp_path,
-        ).stdout.splitlines()[-1]
+        run_cli("lint", "-g", g, seed, cwd=tmp_path).stdout.splitlines()[-1]
         for g in (shipped, tmp_path / "c.tbx")
-    ]  # fmt: skip
+    ]
     assert runs == ["Found 17 findings (17 fixable with --fix)."] * 2

@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from conftest import run_cli
 
 ENV = dict(os.environ, PYTHONIOENCODING="utf-8")
 
@@ -47,16 +48,7 @@ concepts:
 
 def lint(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
     """Run ``python -m terms lint --glossary g.yaml ARGS`` in ``cwd``."""
-    proc = subprocess.run(
-        [sys.executable, "-m", "terms", "lint", "--glossary", "g.yaml", *map(str, args)],
-        cwd=cwd,
-        capture_output=True,
-        env=ENV,
-        check=False,
-        encoding="utf-8",
-    )
-    assert "Traceback" not in proc.stderr, proc.stderr
-    return proc
+    return run_cli("lint", "--glossary", "g.yaml", *args, cwd=cwd)
 
 
 @pytest.fixture
@@ -224,33 +216,15 @@ def test_statistics(work: Path) -> None:
 
 
 def test_rule_explains_a_check(work: Path) -> None:
-    proc = subprocess.run(
-        [sys.executable, "-m", "terms", "rule", "variant"],
-        capture_output=True,
-        encoding="utf-8",
-        env=ENV,
-        check=False,
-    )
+    proc = run_cli("rule", "variant", cwd=work)
     assert proc.returncode == 0
     assert proc.stdout.startswith("TRM101 (variant): ")
     assert "Example" in proc.stdout
-    listing = subprocess.run(
-        [sys.executable, "-m", "terms", "rule", "--all"],
-        capture_output=True,
-        encoding="utf-8",
-        env=ENV,
-        check=False,
-    )
+    listing = run_cli("rule", "--all", cwd=work)
     assert [line.split()[0] for line in listing.stdout.splitlines()][:3] == [
         "TRM100",
         "TRM101",
         "TRM102",
     ]
-    unknown = subprocess.run(
-        [sys.executable, "-m", "terms", "rule", "TRM999"],
-        capture_output=True,
-        encoding="utf-8",
-        env=ENV,
-        check=False,
-    )
+    unknown = run_cli("rule", "TRM999", cwd=work)
     assert unknown.returncode == 2

@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from terms.lint.diagnostic import Diagnostic, Severity
 from terms.lint.render import render
+
+from conftest import run_cli
 
 ENV = dict(os.environ, PYTHONIOENCODING="utf-8")
 
@@ -40,18 +41,8 @@ concepts:
 
 
 def terms(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
-    """Run ``python -m terms ARGS`` in ``cwd`` (the test glossary is g.yaml there)."""
-    proc = subprocess.run(
-        [sys.executable, "-m", "terms", *map(str, args)],
-        cwd=cwd,
-        capture_output=True,
-        env=ENV,
-        check=False,
-        encoding="utf-8",
-        timeout=60,
-    )
-    assert "Traceback" not in proc.stderr, proc.stderr
-    return proc
+    """Run ``python -m terms ARGS`` in ``cwd``."""
+    return run_cli(*args, cwd=cwd)
 
 
 @pytest.fixture

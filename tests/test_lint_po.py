@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import polib
 import pytest
+
+from conftest import run_cli
 
 ENV = dict(os.environ, PYTHONIOENCODING="utf-8")
 
@@ -51,16 +52,7 @@ def catalog(path: Path, entries: list[tuple[str, str]], lang: str = "es", **flag
 
 def terms(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     """Run ``python -m terms ARGS --glossary g.yaml`` in ``cwd``."""
-    proc = subprocess.run(
-        [sys.executable, "-m", "terms", *args, "--glossary", "g.yaml"],
-        cwd=cwd,
-        capture_output=True,
-        env=ENV,
-        check=False,
-        encoding="utf-8",
-    )
-    assert "Traceback" not in proc.stderr, proc.stderr
-    return proc
+    return run_cli(*args, "--glossary", "g.yaml", cwd=cwd)
 
 
 def findings(cwd: Path, *paths: str) -> list[tuple[str, int, str]]:

@@ -5,14 +5,13 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 from ruamel.yaml import YAML
 
 from terms.glossary import load_glossary
 
-from conftest import SEED
+from conftest import SEED, run_cli
 
 ENV = dict(os.environ, PYTHONIOENCODING="utf-8")
 HOUSE = (
@@ -22,16 +21,7 @@ HOUSE = (
 
 def terms(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
     """Run ``python -m terms ARGS`` in ``cwd``."""
-    proc = subprocess.run(
-        [sys.executable, "-m", "terms", *map(str, args)],
-        cwd=cwd,
-        capture_output=True,
-        env=ENV,
-        check=False,
-        encoding="utf-8",
-    )
-    assert "Traceback" not in proc.stderr, proc.stderr
-    return proc
+    return run_cli(*args, cwd=cwd)
 
 
 def test_suggest_on_the_seed_article_and_apply_the_review(tmp_path: Path) -> None:
