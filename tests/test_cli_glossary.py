@@ -13,7 +13,6 @@ from terms.glossary import load_glossary
 
 from conftest import ROOT, run_cli
 
-ENV = dict(os.environ, PYTHONIOENCODING="utf-8")
 OLD_TIME_NS = 1_000_000_000 * 10**9
 
 GLOSSARY = """\

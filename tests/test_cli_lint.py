@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 from pathlib import Path
 
 import pytest
 
 from conftest import run_cli
-
-ENV = dict(os.environ, PYTHONIOENCODING="utf-8")
 
 GLOSSARY = """\
 version: 1

@@ -14,8 +14,6 @@ from terms.lint.render import render
 
 from conftest import run_cli
 
-ENV = dict(os.environ, PYTHONIOENCODING="utf-8")
-
 GLOSSARY = """\
 version: 1
 name: edges

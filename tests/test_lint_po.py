@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 from pathlib import Path
 
@@ -11,8 +10,6 @@ import polib
 import pytest
 
 from conftest import run_cli
-
-ENV = dict(os.environ, PYTHONIOENCODING="utf-8")
 
 GLOSSARY = """\
 version: 1

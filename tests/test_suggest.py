@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 from pathlib import Path
 
@@ -13,7 +12,6 @@ from terms.glossary import load_glossary
 
 from conftest import SEED, run_cli
 
-ENV = dict(os.environ, PYTHONIOENCODING="utf-8")
 HOUSE = (
     "version: 1\nname: house\nconcepts:\n  kremlin:  # keep me\n    type: place\n    en: Kremlin\n"
 )
