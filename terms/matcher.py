@@ -4,10 +4,16 @@ The matcher is compiled once from a termbase (an Aho-Corasick automaton over the
 every term, so the scan cost does not grow with the glossary) and then finds, in any number of
 texts, the leftmost-longest non-overlapping spans where terms occur. It reports what it found and
 never decides what to do about it: that is the normalizer's job.
+
+A term matches with one of its endings (its own, or else its glossary's for its language): a
+plain ending is found written after the term (``Пашинян`` + ``ом``); an ending that replaces the
+term's last letters (``я>и``: ``Греция``, ``Греции``) makes an inflected form, which is indexed
+as a word of its own and found as the term written that way.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -16,8 +22,15 @@ from dataclasses import dataclass
 import ahocorasick
 import regex
 
-from terms.folding import FoldedText, collapse_spaces, fold, is_no_space_script, needs_boundary
-from terms.model import Pattern, Status, Term, Termbase
+from terms.folding import (
+    APOSTROPHES,
+    FoldedText,
+    collapse_spaces,
+    fold,
+    is_no_space_script,
+    needs_boundary,
+)
+from terms.model import REPLACES, Pattern, Status, Term, Termbase, inflect
 from terms.patterns import compile_pattern
 from terms.protect import protected_spans
 from terms.romanize import with_romanizations
@@ -114,12 +127,12 @@ class Matcher:
         # what is matched: the glossary's terms and the romanizations of its Cyrillic ones
         self.indexed = with_romanizations(termbase)
         by_key: dict[str, list[tuple[Term, tuple[str, ...]]]] = defaultdict(list)
-        for concept in self.indexed.concepts:
-            for term in concept.terms:
-                key = fold(term.text)
-                if key:
-                    endings = tuple(sorted(set(term.endings), key=len, reverse=True))
-                    by_key[key].append((term, endings))
+        for glossary in self.indexed.glossaries:
+            for concept in glossary.concepts:
+                for term in concept.terms:
+                    own = term.endings or term.own_endings
+                    endings = term.endings if own else glossary.endings_for(term.lang)
+                    _index_term(by_key, term, endings)
         self._by_key = dict(by_key)
         self._automaton = ahocorasick.Automaton()
         for key in self._by_key:
@@ -164,13 +177,47 @@ class Matcher:
             found = ft.original[start:end]
             if " " in key and _PARAGRAPH_BREAK.search(found):
                 continue  # the words of one term never span two paragraphs
+            # folding drops an apostrophe inside a word, so the stem may end with it; an ending
+            # may start with it (Turkish Çin'de)
+            bare = end
+            while bare > start and ft.original[bare - 1] in APOSTROPHES:
+                bare -= 1
             for term, endings in self._by_key[key]:
-                full_end = end if right_open else ending_end(ft.original, end, endings)
-                if full_end is None:
-                    continue
-                kind = _kind_of(found, term)
+                stem_end, full_end = end, end
+                if not right_open:
+                    found_end = ending_end(ft.original, end, endings)
+                    if found_end is None and bare != end:
+                        stem_end, found_end = bare, ending_end(ft.original, bare, endings)
+                    if found_end is None:
+                        continue
+                    full_end = found_end
+                kind = _kind_of(ft.original[start:stem_end], term)
                 if kind is not None:
-                    yield Candidate.for_term(start, end, full_end, kind, term)
+                    yield Candidate.for_term(start, stem_end, full_end, kind, term)
+
+
+def _index_term(
+    by_key: dict[str, list[tuple[Term, tuple[str, ...]]]], term: Term, endings: Sequence[str]
+) -> None:
+    """Index a term under its folded key with its plain endings, and each inflected form."""
+    key = fold(term.text)
+    if not key:
+        return
+    plain = {e for e in endings if REPLACES not in e}
+    by_key[key].append((term, tuple(sorted(plain, key=len, reverse=True))))
+    for ending in endings:
+        if REPLACES not in ending:
+            continue
+        form = inflect(term.text, ending)
+        form_key = fold(form) if form else ""
+        if not form or not form_key:
+            continue
+        if any(
+            (t.text, t.concept_id, t.lang) == (form, term.concept_id, term.lang)
+            for t, _ in by_key[form_key]
+        ):
+            continue  # listed as a term already, or made by another ending
+        by_key[form_key].append((dataclasses.replace(term, text=form, endings=()), ()))
 
 
 _PARAGRAPH_BREAK = regex.compile(r"\n[^\S\n]*\r?\n|\r[^\S\r\n]*\r")

@@ -9,6 +9,37 @@ import datetime as dt
 import enum
 from dataclasses import dataclass, field
 
+REPLACES = ">"  # in an ending, between the term's last letters and what replaces them
+
+
+def split_ending(ending: str) -> tuple[str, str]:
+    """Return what an ending replaces at the end of a term, and what it writes there.
+
+    A plain ending (``ом``) replaces nothing and is appended; ``я>и`` replaces a final ``я``
+    with ``и`` (``Греция``: ``Греции``).
+
+    >>> split_ending("ом"), split_ending("я>и")
+    (('', 'ом'), ('я', 'и'))
+    """
+    replaced, sep, written = ending.partition(REPLACES)
+    return (replaced, written) if sep else ("", ending)
+
+
+def inflect(text: str, ending: str) -> str | None:
+    """Return ``text`` with ``ending``, or None when the ending does not apply to it.
+
+    A replacing ending applies only to a term that ends in what it replaces (ignoring case).
+
+    >>> inflect("Греция", "я>ей"), inflect("Иран", "я>ей"), inflect("Иран", "ом")
+    ('Грецией', None, 'Ираном')
+    """
+    replaced, written = split_ending(ending)
+    if not replaced:
+        return text + written
+    if len(text) > len(replaced) and text[-len(replaced) :].casefold() == replaced.casefold():
+        return text[: -len(replaced)] + written
+    return None
+
 
 class Status(str, enum.Enum):
     """TBX administrative status of a term within its language.
@@ -69,6 +100,9 @@ class Term:
     date: dt.date | None = None
     part_of_speech: str = ""
     pos: SourcePos | None = field(default=None, compare=False)
+    # True when the file set this term's endings itself, even to none (``endings: []``): then
+    # the glossary's endings for the language do not apply to it
+    own_endings: bool = False
 
 
 @dataclass(frozen=True)
@@ -139,6 +173,26 @@ class Glossary:
     languages: tuple[str, ...] = ()
     concepts: tuple[Concept, ...] = ()
     version: int = 1
+    # the glossary's endings per language tag (``endings: {ru: [а, у, я>и]}``), in file order
+    endings: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def endings_for(self, lang: str) -> tuple[str, ...]:
+        """Return the glossary's endings for terms of ``lang`` that have no endings of their own.
+
+        A tag with a region falls back to its language (``pt-BR`` uses ``pt``'s endings); a tag
+        with a script does not, since another script needs other endings (``sr-Latn``).
+
+        >>> g = Glossary("g", "g.yaml", endings=(("pt", ("s",)), ("sr", ("а",))))
+        >>> g.endings_for("pt-BR"), g.endings_for("sr-Latn"), g.endings_for("en")
+        (('s',), (), ())
+        """
+        table = dict(self.endings)
+        if lang in table:
+            return table[lang]
+        parts = lang.split("-")
+        if len(parts) > 1 and not any(len(part) == 4 for part in parts[1:]):
+            return table.get(parts[0], ())
+        return ()
 
     def concept(self, concept_id: str) -> Concept | None:
         """Return the concept with this id, or None."""

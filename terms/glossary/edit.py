@@ -370,7 +370,9 @@ def _order_statuses(section: CommentedMap) -> None:
     _reorder(section, STATUSES)
 
 
-TOP_ORDER = ("version", "name", "description", "license", "sources", "languages", "concepts")
+TOP_ORDER = (
+    "version", "name", "description", "license", "sources", "languages", "endings", "concepts",
+)  # fmt: skip
 
 
 def _reorder(node: CommentedMap, order: Sequence[str]) -> None:

@@ -17,11 +17,31 @@ from terms.codes import code
 from terms.errors import Problem
 from terms.folding import collapse_spaces, fold
 from terms.locales import UnknownLanguageError, canonical_tag
-from terms.model import CONCEPT_TYPES, Concept, Glossary, Pattern, SourcePos, Spec, Status, Term
+from terms.model import (
+    CONCEPT_TYPES,
+    REPLACES,
+    Concept,
+    Glossary,
+    Pattern,
+    SourcePos,
+    Spec,
+    Status,
+    Term,
+    split_ending,
+)
 from terms.patterns import compile_pattern
 
 SUPPORTED_VERSIONS = (1,)
-GLOSSARY_KEYS = ("version", "name", "description", "languages", "license", "sources", "concepts")
+GLOSSARY_KEYS = (
+    "version",
+    "name",
+    "description",
+    "languages",
+    "endings",
+    "license",
+    "sources",
+    "concepts",
+)
 CONCEPT_KEYS = (
     "type",
     "note",
@@ -198,6 +218,9 @@ class Parser:
                 for i, tag in enumerate(tags)
                 if (lang := self.language(tag, self.pos_of_item(node, i)))
             )
+        endings: tuple[tuple[str, tuple[str, ...]], ...] = ()
+        if "endings" in root:
+            endings = self.glossary_endings(root["endings"], self.pos_of_value(root, "endings"))
         for key in ("license",):
             self.text(root.get(key), self.pos_of_value(root, key), key)
         if "sources" in root:
@@ -218,7 +241,69 @@ class Parser:
                 concept = self.concept(concepts_node, concept_id, node, name)
                 if concept is not None:
                     concepts.append(concept)
-        return Glossary(name, self.path, description, languages, tuple(concepts))
+        return Glossary(name, self.path, description, languages, tuple(concepts), endings=endings)
+
+    def glossary_endings(
+        self, node: Any, pos: SourcePos
+    ) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """Read the glossary's ``endings``: a mapping from language tags to lists of endings."""
+        if not isinstance(node, CommentedMap):
+            self.problem(
+                "wrong-type",
+                f"'endings' must be a mapping from language tags to lists of endings, not "
+                f"{_kind(node)}",
+                pos,
+            )
+            return ()
+        found: dict[str, SourcePos] = {}
+        out: list[tuple[str, tuple[str, ...]]] = []
+        for key, value in node.items():
+            key_pos = self.pos_of_key(node, key)
+            lang = self.language(key, key_pos)
+            if not lang:
+                continue
+            if lang in found:
+                first = found[lang]
+                self.problem(
+                    "duplicate-language",
+                    f"language '{lang}' given twice in the glossary's endings (first at line "
+                    f"{first.line}, column {first.column})",
+                    key_pos,
+                )
+                continue
+            found[lang] = key_pos
+            where = f"the glossary's endings for '{lang}'"
+            out.append((lang, self.endings(value, self.pos_of_value(node, key), where)))
+        return tuple(out)
+
+    def endings(self, value: Any, pos: SourcePos, where: str) -> tuple[str, ...]:
+        """Read a list of endings: letters to add (``ом``) or to put in place of others (``я>и``).
+
+        Blank items are dropped; a malformed replacement (``я>``, ``>и``) is reported.
+        """
+        texts = self.text_list(value, pos, where)
+        out: list[str] = []
+        for i, text in enumerate(texts):
+            ending = text.strip()
+            if not ending:
+                continue
+            replaced, written = split_ending(ending)
+            if REPLACES in ending and (
+                not replaced
+                or not written
+                or REPLACES in written
+                or any(ch.isspace() for ch in ending)
+            ):
+                self.problem(
+                    "wrong-type",
+                    f"ending {ending!r} in {where} must be letters to add ('ом') or a term's "
+                    f"last letters, '{REPLACES}' and the letters that replace them "
+                    f"('я{REPLACES}и')",
+                    self.pos_of_item(value, i) if isinstance(value, CommentedSeq) else pos,
+                )
+                continue
+            out.append(ending)
+        return tuple(out)
 
     def language(self, tag: Any, pos: SourcePos) -> str:
         """Return the canonical spelling of a language tag, reporting unknown ones."""
@@ -429,10 +514,10 @@ class Parser:
                 node["fuzzy"], self.pos_of_value(node, "fuzzy"), f"fuzzy in {where}"
             )
         if "endings" in node:
-            endings = self.text_list(
+            options["endings"] = self.endings(
                 node["endings"], self.pos_of_value(node, "endings"), f"endings in {where}"
             )
-            options["endings"] = tuple(e for e in endings if e.strip())
+            options["own_endings"] = True
         if "note" in node:
             options["note"] = self.text(node["note"], self.pos_of_value(node, "note"), "note")
         return options

@@ -1,11 +1,12 @@
 """Glossaries as YAML in canonical form: what imports write and ``terms glossary fmt`` keeps.
 
-Canonical form: top-level keys in the documented order; concepts in their given order; in a
-concept, its fields (``type``, ``note``, ``definition``, ``sources``, ``tags``, ``fuzzy``,
-``translate``), then one key per language (the glossary's ``languages`` order, then the
-others sorted), then ``specs``; in a language, statuses in TBX order (preferred, admitted,
-deprecated, superseded, forbidden), then ``patterns``. A language with only a preferred term
-and no options is written as that term alone; a term with options as a mapping.
+Canonical form: top-level keys in the documented order (``endings`` after ``languages``);
+concepts in their given order; in a concept, its fields (``type``, ``note``, ``definition``,
+``sources``, ``tags``, ``fuzzy``, ``translate``), then one key per language (the glossary's
+``languages`` order, then the others sorted), then ``specs``; in a language, statuses in TBX
+order (preferred, admitted, deprecated, superseded, forbidden), then ``patterns``. A language
+with only a preferred term and no options is written as that term alone; a term with options
+as a mapping.
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ def _term_node(term: Term) -> object:
         options["fuzzy"] = term.fuzzy_min
     if term.endings:
         options["endings"] = _flow(term.endings)
+    elif term.own_endings:
+        options["endings"] = _flow(())  # none of the glossary's endings
     for key, value in (("note", term.note), ("source", term.source), ("pos", term.part_of_speech)):
         if value:
             options[key] = value
@@ -121,6 +124,11 @@ def glossary_node(glossary: Glossary, license_text: str = "") -> CommentedMap:
         node["license"] = license_text
     if glossary.languages:
         node["languages"] = _flow(glossary.languages)
+    if glossary.endings:
+        endings = CommentedMap()
+        for lang, items in glossary.endings:
+            endings[lang] = _flow(items)
+        node["endings"] = endings
     concepts = CommentedMap()
     for concept in glossary.concepts:
         concepts[concept.id] = concept_node(concept, glossary.languages)
