@@ -77,3 +77,7 @@ class InputError(TermsError):
 
 class UsageError(TermsError):
     """The caller asked for something that cannot be done (bad option or combination)."""
+
+
+class OutputError(TermsError):
+    """A file could not be written; the file on disk is left as it was."""

@@ -138,3 +138,17 @@ def write_atomic(path: str, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
+
+
+def write_or_raise(path: str, data: bytes) -> None:
+    """Write atomically, or raise OutputError (TRM034) naming the file and the reason."""
+    from terms.codes import code
+    from terms.errors import OutputError, Problem
+
+    try:
+        write_atomic(path, data)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise OutputError(
+            Problem(code("output-unwritable"), f"cannot write: {reason}", path)
+        ) from exc

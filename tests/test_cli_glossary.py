@@ -209,3 +209,9 @@ def test_export_tbx_and_use_it_as_a_glossary(tmp_path: Path) -> None:
         for g in (shipped, tmp_path / "c.tbx")
     ]
     assert runs == ["Found 17 findings (17 fixable with --fix)."] * 2
+
+
+def test_an_output_that_cannot_be_written_is_an_error_not_a_traceback(work: Path) -> None:
+    proc = glossary("export", "tbx", "-g", "g.yaml", "-o", work / "no" / "such" / "x.tbx", cwd=work)
+    assert proc.returncode == 2
+    assert "error TRM034: cannot write" in proc.stderr

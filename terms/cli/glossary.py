@@ -14,7 +14,7 @@ from rapidfuzz import fuzz, process
 from terms.cli.common import glossary_paths, resolve_config
 from terms.codes import code
 from terms.errors import Problem, UsageError
-from terms.fileio import read_document, write_atomic
+from terms.fileio import read_document, write_or_raise
 from terms.folding import fold
 from terms.glossary import load_glossary_text, load_termbase
 from terms.glossary.edit import CONCEPT_FIELDS, STATUSES, GlossaryFile
@@ -363,7 +363,7 @@ def run_export(args: argparse.Namespace) -> int:
 def _write(output: str | None, text: str) -> None:
     """Write text atomically to a file, or to stdout."""
     if output:
-        write_atomic(output, text.encode("utf-8"))
+        write_or_raise(output, text.encode("utf-8"))
     else:
         sys.stdout.write(text)
 

@@ -16,7 +16,7 @@ from terms.cli.common import (
     resolve_lang,
 )
 from terms.errors import InputError, Problem
-from terms.fileio import read_document, write_atomic
+from terms.fileio import read_document, write_or_raise
 from terms.suggest import review_text, suggest
 
 DESCRIPTION = """\
@@ -61,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
     proposals = suggest(texts, termbase, lang)[: args.limit]
     text = review_text(proposals)
     if args.output:
-        write_atomic(args.output, text.encode("utf-8"))
+        write_or_raise(args.output, text.encode("utf-8"))
         print(f"{len(proposals)} proposals written to {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(text)

@@ -32,7 +32,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from terms.codes import code
 from terms.errors import GlossaryError, Problem, UsageError
-from terms.fileio import read_document, write_atomic
+from terms.fileio import read_document, write_or_raise
 from terms.glossary import load_glossary_text
 from terms.glossary.yamlio import parse_yaml, round_trip_yaml
 from terms.locales import UnknownLanguageError, canonical_tag
@@ -334,7 +334,7 @@ class GlossaryFile:
     def save(self) -> None:
         """Write the edited glossary atomically, only when it loads and passes every check."""
         self.check()
-        write_atomic(str(self.path), self.original.encode(self.text()))
+        write_or_raise(str(self.path), self.original.encode(self.text()))
 
 
 def _language(lang: str) -> str:
