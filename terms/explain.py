@@ -90,6 +90,8 @@ def explain(
             decision = (
                 f"rewritten to {change.replacement!r} ({change.kind}, score {change.score:g})"
             )
+        elif change.replacement is None and change.status == "forbidden":
+            decision = "reported: a forbidden term with no replacement in the glossary"
         elif change.replacement is None:
             decision = f"reported: matches several concepts ({', '.join(change.candidates)})"
         else:

@@ -141,8 +141,14 @@ class Normalizer:
         if tag is None:
             return None
         preferred = concept.preferred(tag)
-        if preferred is None:
-            return None
+        if preferred is None:  # a language of forbidden terms only: reported, never rewritten
+            banned = [c for c in pool if self._status_in(c, tag) is Status.FORBIDDEN]
+            if not banned:
+                return None
+            return self._record(
+                text, index, banned[0], None, concept.id, concept_ids, safe=False,
+                status=Status.FORBIDDEN,
+            )  # fmt: skip
         chosen = min(pool, key=lambda c: _STATUS_ORDER[self._status_in(c, tag)])
         status = self._status_in(chosen, tag)
         stem = text[chosen.start : chosen.end]

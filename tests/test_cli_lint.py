@@ -225,3 +225,22 @@ def test_rule_explains_a_check(work: Path) -> None:
     ]
     unknown = run_cli("rule", "TRM999", cwd=work)
     assert unknown.returncode == 2
+
+
+def test_a_language_of_forbidden_terms_only_is_reported_without_a_fix(work: Path) -> None:
+    (work / "f.yaml").write_text(
+        "version: 1\nconcepts:\n  please:\n    en: {forbidden: [please, kindly]}\n",
+        encoding="utf-8",
+    )
+    (work / "a.txt").write_text("Please click, kindly.\n", encoding="utf-8")
+    proc = run_cli("lint", "-g", "f.yaml", "a.txt", "--fix", "--unsafe-fixes", cwd=work)
+    assert proc.returncode == 1
+    assert proc.stdout.splitlines() == [
+        "a.txt:1:1: TRM103 'Please' is forbidden in en",
+        "a.txt:1:15: TRM103 'kindly' is forbidden in en",
+        "Found 2 findings.",
+    ]
+    assert (work / "a.txt").read_text(encoding="utf-8") == "Please click, kindly.\n"
+    normalized = run_cli("normalize", "-g", "f.yaml", "a.txt", cwd=work)
+    assert normalized.stdout == "Please click, kindly.\n"
+    assert "forbidden term 'Please' (the glossary gives no replacement)" in normalized.stderr

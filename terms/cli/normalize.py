@@ -117,6 +117,8 @@ def _warning(path: str, change: Change) -> str:
             f"{where} '{change.original}' may be a spelling of '{change.replacement}' "
             f"(score {change.score:g}); not rewritten below --fuzzy-auto"
         )
+    if change.replacement is None and change.status == "forbidden":
+        return f"{where} forbidden term '{change.original}' (the glossary gives no replacement)"
     if change.replacement is None:
         concepts = ", ".join(change.candidates)
         return f"{where} '{change.original}' matches several concepts ({concepts}); left as is"

@@ -476,7 +476,12 @@ class Parser:
                 term = self.term(item, item_pos, lang, concept_id, status, defaults)
                 if term is not None:
                     terms.append(term)
-        if (terms or "patterns" in value) and not any(t.status is Status.PREFERRED for t in terms):
+        forbidden_only = bool(terms) and all(t.status is Status.FORBIDDEN for t in terms)
+        if (
+            (terms or "patterns" in value)
+            and not any(t.status is Status.PREFERRED for t in terms)
+            and not (forbidden_only and "patterns" not in value)
+        ):
             self.problem(
                 "no-preferred",
                 f"language '{key}' of concept '{concept_id}' has terms but no preferred term",

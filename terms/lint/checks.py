@@ -141,6 +141,14 @@ class Linter:
             "status": change.status,
             "lang": change.target_lang,
         }
+        if change.replacement is None and change.status == "forbidden":
+            return _diagnostic(
+                document,
+                place,
+                "TRM103",
+                f"{_quote(change.original)} is forbidden in {change.target_lang}",
+                data=data,
+            )
         if change.replacement is None:
             candidates = ", ".join(change.candidates)
             return _diagnostic(
