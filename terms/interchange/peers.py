@@ -1138,6 +1138,7 @@ class _Builder:
         self.path = ""
         self.entries: dict[str, _Entry] = {}
         self.lost: list[Lost] = []
+        self.forbidden_only: list[tuple[str, int]] = []  # words to report, with no replacement
 
     def note(self, message: str, line: int = 0, path: str | None = None) -> None:
         """Record something the import could not carry."""
@@ -1152,8 +1153,28 @@ class _Builder:
 
     def glossary(self, name: str, path: str) -> Glossary:
         """Resolve clashes (noting what is dropped) and return the glossary."""
-        concepts = _Resolver(self).concepts()
+        resolver = _Resolver(self)
+        concepts = resolver.concepts() + self._forbidden_only(resolver)
         return Glossary(name=name, path=path, languages=(self.lang,), concepts=tuple(concepts))
+
+    def _forbidden_only(self, resolver: _Resolver) -> list[Concept]:
+        """Return one concept per word to report without a replacement (its only term forbidden).
+
+        A word that another concept already claims is left out (noted): that concept decides.
+        """
+        claimed = set(resolver.folded) | {
+            fold(term.text) for concept in resolver.built for term in concept.terms
+        }
+        out = []
+        for word, line in self.forbidden_only:
+            if fold(word) in claimed:
+                self.note(f"'{word}' is already a term of another rule; not imported again", line)
+                continue
+            claimed.add(fold(word))
+            concept_id = resolver._id(_Entry(word, line))
+            term = Term(word, self.lang, Status.FORBIDDEN, concept_id)
+            out.append(Concept(concept_id, terms=(term,)))
+        return out
 
 
 class _Resolver:
@@ -1168,6 +1189,7 @@ class _Resolver:
         self.builder = builder
         self.lang = builder.lang
         self.folded: dict[str, str] = {}  # fold -> preferred of the concept that claims it
+        self.built: list[Concept] = []
         self.ids: set[str] = set()
 
     def concepts(self) -> list[Concept]:
@@ -1248,6 +1270,7 @@ class _Resolver:
                     pos=SourcePos(self.builder.path, entry.line),
                 )
             )
+        self.built = out
         return out
 
     def _claim(self, entry: _Entry, form: _Form, preferred: set[str], *, quiet: bool) -> bool:
@@ -1903,12 +1926,13 @@ def _read_vale_rule(builder: _Builder, path: Path, text: str) -> None:
     message = str(root.get("message") or "")
     advice = message.count("%s") == 1 and message.strip() in ("%s", "'%s'", '"%s"')
     if advice:
-        builder.note(
-            f"the rule's message is the swap value itself ({message!r}): its values are "
-            "advice, not replacement terms, and a forbidden term needs a preferred term; "
-            f"{len(swap)} swap(s) not imported",
-            _value_line(root, "message"),
-        )
+        # the swap values are advice, not replacement terms: the keys are words to report
+        for key in swap:
+            line = _value_line(swap, key)
+            if isinstance(key, str) and _PLAIN_WORDS.fullmatch(key):
+                builder.forbidden_only.append((key, line))
+            else:
+                builder.note(f"the advice key {key!r} is not plain text; not imported", line)
         return
     for key in ("exceptions", "vocab", "scope", "capitalize", "nonword"):
         if key in root and root[key] not in (None, False, [], "text"):
@@ -1921,6 +1945,9 @@ def _read_vale_rule(builder: _Builder, path: Path, text: str) -> None:
             continue
         _vale_swap(builder, key, value, ignore_case=ignore_case, level=level, line=line,
                    message=message, rule=rule_name)  # fmt: skip
+
+
+_PLAIN_WORDS = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N} '’/\-]*")
 
 
 def _vale_swap(
