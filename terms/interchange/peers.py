@@ -176,6 +176,9 @@ def read_vale(path: Path, text: str, **options: Any) -> ImportResult:
 def read_codespell(path: Path, text: str, **options: Any) -> ImportResult:
     """Read a codespell dictionary (``wrong->right`` lines) into a glossary.
 
+    A typo with one correction becomes a deprecated term of it; a typo with several becomes a
+    word to report without a replacement (its only term is forbidden), as typos does.
+
     Options: ``lang`` (or ``source_lang``, default ``en``) and ``name``.
 
     >>> result = read_codespell(Path("dictionary.txt"), '''abotu->about
@@ -183,9 +186,10 @@ def read_codespell(path: Path, text: str, **options: Any) -> ImportResult:
     ... adn->and
     ... ''')
     >>> [(c.id, [t.text for t in c.terms]) for c in result.glossary.concepts]
-    [('about', ['about', 'abotu']), ('and', ['and', 'adn'])]
-    >>> print(result.lost[0])
-    dictionary.txt:2: note: 'aboce' has several corrections (above, abode); not imported
+    [('about', ['about', 'abotu']), ('and', ['and', 'adn']), ('aboce', ['aboce'])]
+    >>> result.glossary.concepts[-1].note  # reported, never fixed: codespell cannot choose
+    'several corrections: above, abode'
+
     """
     lang, name = _common_options(options, ("lang", "source_lang", "name"))[:2]
     builder = _Builder(lang or "en")
@@ -1138,7 +1142,8 @@ class _Builder:
         self.path = ""
         self.entries: dict[str, _Entry] = {}
         self.lost: list[Lost] = []
-        self.forbidden_only: list[tuple[str, int]] = []  # words to report, with no replacement
+        # words to report, with no replacement: (word, line, note for people)
+        self.forbidden_only: list[tuple[str, int, str]] = []
 
     def note(self, message: str, line: int = 0, path: str | None = None) -> None:
         """Record something the import could not carry."""
@@ -1166,14 +1171,14 @@ class _Builder:
             fold(term.text) for concept in resolver.built for term in concept.terms
         }
         out = []
-        for word, line in self.forbidden_only:
+        for word, line, note in self.forbidden_only:
             if fold(word) in claimed:
                 self.note(f"'{word}' is already a term of another rule; not imported again", line)
                 continue
             claimed.add(fold(word))
             concept_id = resolver._id(_Entry(word, line))
             term = Term(word, self.lang, Status.FORBIDDEN, concept_id)
-            out.append(Concept(concept_id, terms=(term,)))
+            out.append(Concept(concept_id, note=note, terms=(term,)))
         return out
 
 
@@ -1930,7 +1935,7 @@ def _read_vale_rule(builder: _Builder, path: Path, text: str) -> None:
         for key in swap:
             line = _value_line(swap, key)
             if isinstance(key, str) and _PLAIN_WORDS.fullmatch(key):
-                builder.forbidden_only.append((key, line))
+                builder.forbidden_only.append((key, line, ""))
             else:
                 builder.note(f"the advice key {key!r} is not plain text; not imported", line)
         return
@@ -2136,9 +2141,9 @@ def _read_codespell_lines(builder: _Builder, path: str, text: str) -> None:
         if comma >= 0:
             reason = data[comma + 1 :].strip()
             words = [w.strip() for w in data[:comma].split(",") if w.strip()]
-            if len(words) > 1:
-                builder.note(
-                    f"'{wrong}' has several corrections ({', '.join(words)}); not imported", number
+            if len(words) > 1:  # as typos does: reported, never fixed by a guess
+                builder.forbidden_only.append(
+                    (wrong, number, f"several corrections: {', '.join(words)}")
                 )
             else:
                 why = f" ({reason})" if reason else ""
