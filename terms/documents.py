@@ -105,8 +105,7 @@ def breaks_a_line(document: Document, change: Change) -> bool:
 
 def _in_document(change: Change, segment: Segment, index: LineIndex) -> Change:
     """Return a segment's change record with document offsets, lines and columns."""
-    start = segment.offset(change.start)
-    end = segment.spans[change.end - 1][1] if segment.spans else segment.offset(change.end)
+    start, end = segment.document_span(change.start, change.end)
     line, column = index.position(start)
     end_line, end_column = index.position(end)
     return replace(

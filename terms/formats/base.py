@@ -60,6 +60,19 @@ class Segment:
             return self.spans[index][0]
         return self.spans[-1][1] if self.spans else self.start
 
+    def document_span(self, start: int, end: int) -> tuple[int, int]:
+        """Return the document offsets of ``text[start:end]`` (its notation, escapes included).
+
+        >>> Segment("ab", spans=((1, 2), (6, 8))).document_span(0, 2)
+        (1, 8)
+        """
+        first = self.offset(start)
+        if end <= start:
+            return first, first
+        if self.spans:
+            return first, self.spans[end - 1][1]
+        return first, self.start + end
+
     def edits(self, start: int, end: int, replacement: str) -> list[Edit]:
         """Return the document edits that replace ``text[start:end]`` with ``replacement``.
 

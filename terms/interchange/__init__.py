@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from terms.model import Concept, Glossary, Term
+from terms.model import Concept, Glossary, SourcePos, Term
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,13 @@ class Lost:
     path: str = ""
     line: int = 0
     column: int = 0
+
+    @classmethod
+    def at(cls, pos: SourcePos | None, message: str, path: str = "") -> Lost:
+        """Return a note placed where a glossary defines something (``path`` when unknown)."""
+        if pos is None:
+            return cls(message, path)
+        return cls(message, pos.path, pos.line, pos.column)
 
     def __str__(self) -> str:
         """Render as ``path:line:col: note: message``."""

@@ -255,10 +255,7 @@ class _CatalogWriter:
 
     def note(self, pos: SourcePos | None, message: str) -> None:
         """Record something a PO entry cannot hold, where the glossary defines it."""
-        if pos is None:
-            self.lost.append(Lost(message, self.glossary.path))
-        else:
-            self.lost.append(Lost(message, pos.path, pos.line, pos.column))
+        self.lost.append(Lost.at(pos, message, self.glossary.path))
 
     def catalog(self) -> Any:
         """Return the catalog: its header, then one entry per concept."""

@@ -913,10 +913,7 @@ class _TableWriter:
 
     def note(self, pos: SourcePos | None, message: str) -> None:
         """Record something a table cannot hold, where the glossary defines it."""
-        if pos is None:
-            self.lost.append(Lost(message, self.glossary.path))
-        else:
-            self.lost.append(Lost(message, pos.path, pos.line, pos.column))
+        self.lost.append(Lost.at(pos, message, self.glossary.path))
 
     def rows(self) -> list[list[str]]:
         """Return the header row and one row per concept."""

@@ -756,10 +756,7 @@ class _Writer:
 
     def note(self, pos: SourcePos | None, message: str) -> None:
         """Record something TBX cannot hold, where the glossary defines it."""
-        if pos is None:
-            self.lost.append(Lost(message, self.glossary.path))
-        else:
-            self.lost.append(Lost(message, pos.path, pos.line, pos.column))
+        self.lost.append(Lost.at(pos, message, self.glossary.path))
 
     def document(self, lang: str) -> ET.Element:
         """Return the whole ``<tbx>`` element."""

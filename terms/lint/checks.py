@@ -310,10 +310,7 @@ def _first(members: Sequence[tuple[Document, Segment]], text: str) -> int:
 
 def _place(document: Document, index: LineIndex, segment: Segment, start: int, end: int) -> Place:
     """Locate a span of a segment in its document."""
-    first = segment.offset(start)
-    last = segment.offset(end - 1) + 1 if end > start and not segment.spans else first
-    if segment.spans and end > start:
-        last = segment.spans[end - 1][1]
+    first, last = segment.document_span(start, end)
     line, column = index.position(first)
     end_line, end_column = index.position(last)
     return Place(first, last, line, column, end_line, end_column)
