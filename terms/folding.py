@@ -33,9 +33,9 @@ ELISIONS = frozenset(
 # Letters that folding takes as another letter than anyascii does (``Iraŋ`` is ``Iran``).
 _LETTER_OVERRIDES = {"ŋ": "n", "Ŋ": "N"}
 _TRANSLITERATED_SCRIPT = regex.compile(r"[\p{Latin}\p{Greek}\p{Cyrillic}\p{Armenian}\p{Georgian}]")
-_NO_SPACE_SCRIPT = regex.compile(
-    r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}\p{Tibetan}]"
-)
+# the scripts written without spaces between words, as a character class of the regex module
+NO_SPACE_CLASS = r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}\p{Tibetan}]"
+_NO_SPACE_SCRIPT = regex.compile(NO_SPACE_CLASS)
 _DIACRITIC_RANGES = ((0x0300, 0x036F), (0x1AB0, 0x1AFF), (0x1DC0, 0x1DFF), (0x20D0, 0x20FF))
 # What needs more than ASCII lowercasing: separator runs other than one plain space, and any
 # character outside ASCII.

@@ -28,10 +28,11 @@ from terms.folding import (
     collapse_spaces,
     fold,
     is_no_space_script,
+    is_word_char,
     needs_boundary,
 )
 from terms.model import REPLACES, Pattern, Status, Term, Termbase, inflect
-from terms.patterns import compile_pattern
+from terms.patterns import compile_pattern, expand
 from terms.protect import protected_spans
 from terms.romanize import with_romanizations
 
@@ -65,6 +66,7 @@ class Candidate:
     listed: str
     term: Term | None = None
     score: float = 100.0
+    replacement: str | None = None  # a pattern's template, filled in for this match
 
     @classmethod
     def for_term(
@@ -134,6 +136,14 @@ class Matcher:
                     endings = term.endings if own else glossary.endings_for(term.lang)
                     _index_term(by_key, term, endings)
         self._by_key = dict(by_key)
+        # keys whose terms start (end) with punctuation need no word boundary there (", that")
+        self._loose_edges = {
+            key: (
+                all(_punctuation_edge(term.text[:2], key[0]) for term, _ in entries),
+                all(_punctuation_edge(term.text[-2:][::-1], key[-1]) for term, _ in entries),
+            )
+            for key, entries in self._by_key.items()
+        }
         self._automaton = ahocorasick.Automaton()
         for key in self._by_key:
             self._automaton.add_word(key, key)
@@ -167,13 +177,14 @@ class Matcher:
         for last, key in self._automaton.iter(folded):
             fstart = last + 1 - len(key)
             fend = last + 1
-            if not open_left(folded, fstart, key):
+            loose_left, loose_right = self._loose_edges[key]
+            if not loose_left and not open_left(folded, fstart, key):
                 continue
             start = ft.original_start(fstart)
             end = ft.original_end(fend)
             if start is None or end is None:
                 continue
-            right_open = open_right(folded, fend, key)
+            right_open = loose_right or open_right(folded, fend, key)
             found = ft.original[start:end]
             if " " in key and _PARAGRAPH_BREAK.search(found):
                 continue  # the words of one term never span two paragraphs
@@ -220,6 +231,22 @@ def _index_term(
         by_key[form_key].append((dataclasses.replace(term, text=form, endings=()), ()))
 
 
+def _punctuation_edge(edge: str, folded: str) -> bool:
+    """Return True when a term's edge (its outer character, then the next one in) needs no boundary.
+
+    That is an edge of punctuation that folding keeps, not followed by a letter inside the
+    term: ``, that`` matches in ``clause, that`` and ``‘`` in ``Wrong‘``, while ``U.S.`` does
+    not match inside ``U.S.A.``; a hyphen, which folding takes as a space and drops at the
+    edge (``->`` is folded to ``>``), does not count.
+    """
+    outer = edge[0]
+    return (
+        not is_word_char(outer)
+        and fold(outer) == folded
+        and all(not is_word_char(ch) for ch in edge[1:])
+    )
+
+
 _PARAGRAPH_BREAK = regex.compile(r"\n[^\S\n]*\r?\n|\r[^\S\r\n]*\r")
 
 
@@ -259,6 +286,7 @@ def _pattern_candidates(
     for match in compiled.finditer(text):
         start, end = match.span()
         if end > start:
+            replacement = None if pattern.replace is None else expand(match, pattern.replace)
             yield Candidate(
                 start,
                 end,
@@ -266,8 +294,9 @@ def _pattern_candidates(
                 MatchKind.PATTERN,
                 pattern.concept_id,
                 pattern.lang,
-                Status.DEPRECATED,
+                pattern.status,
                 match.group(),
+                replacement=replacement,
             )
 
 

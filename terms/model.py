@@ -107,12 +107,19 @@ class Term:
 
 @dataclass(frozen=True)
 class Pattern:
-    """A regular expression in one language whose matches are rewritten to the preferred term."""
+    """A regular expression in one language whose matches are rewritten to the preferred term.
+
+    With a ``replace`` template, a match is rewritten to the template instead, its group
+    references (``\\1``, ``\\g<name>``) filled in with what the groups matched. A forbidden
+    pattern's matches are reported and rewritten only on request, like forbidden terms.
+    """
 
     regex: str
     lang: str
     concept_id: str
     case_sensitive: bool = False
+    replace: str | None = None
+    status: Status = Status.DEPRECATED  # or FORBIDDEN: reported, rewritten only on request
     pos: SourcePos | None = field(default=None, compare=False)
 
 
@@ -148,8 +155,9 @@ class Concept:
 
     @property
     def languages(self) -> tuple[str, ...]:
-        """Return the language tags this concept has terms in, in file order."""
-        return tuple(dict.fromkeys(term.lang for term in self.terms))
+        """Return the language tags this concept has terms or patterns in, in file order."""
+        langs = [*(t.lang for t in self.terms), *(p.lang for p in self.patterns)]
+        return tuple(dict.fromkeys(langs))
 
     def terms_in(self, lang: str) -> tuple[Term, ...]:
         """Return the terms listed under exactly this language tag."""

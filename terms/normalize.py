@@ -135,6 +135,13 @@ class Normalizer:
         if len(concept_ids) > 1:
             return self._record(text, index, best, None, None, concept_ids, safe=False)
         concept = self._concepts[concept_ids[0]]
+        if best.replacement is not None:  # a pattern's template: rewritten as it says
+            if not in_target or best.replacement == text[best.start : best.end]:
+                return None
+            return self._record(
+                text, index, best, best.replacement, concept.id, concept_ids, safe=True,
+                applied=best.status is not Status.FORBIDDEN or self.rewrite_forbidden,
+            )  # fmt: skip
         if not in_target and self._common_word_not_name(text, best, concept):
             return None
         tag = self._target_tag(concept)

@@ -29,7 +29,7 @@ from terms.model import (
     Term,
     split_ending,
 )
-from terms.patterns import compile_pattern
+from terms.patterns import compile_pattern, template_problem
 
 SUPPORTED_VERSIONS = (1,)
 GLOSSARY_KEYS = (
@@ -66,6 +66,7 @@ SECTION_KEYS = (
     "case-sensitive",
     "fuzzy",
 )
+PATTERN_KEYS = ("regex", "replace", "status")
 TERM_KEYS = ("term", "case-sensitive", "fuzzy", "endings", "note", "source", "date", "pos")
 SPEC_KEYS = ("lang", "from", "to")
 _ISO_DATE = regex.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -476,34 +477,76 @@ class Parser:
                 term = self.term(item, item_pos, lang, concept_id, status, defaults)
                 if term is not None:
                     terms.append(term)
-        forbidden_only = bool(terms) and all(t.status is Status.FORBIDDEN for t in terms)
-        if (
-            (terms or "patterns" in value)
-            and not any(t.status is Status.PREFERRED for t in terms)
-            and not (forbidden_only and "patterns" not in value)
-        ):
+        patterns = self.patterns(value, lang, concept_id, defaults) if "patterns" in value else []
+        # a template rewrites its matches by itself; a term or a plain pattern needs a
+        # preferred term to stand for (forbidden terms alone are only reported)
+        needs_preferred = any(t.status is not Status.FORBIDDEN for t in terms) or any(
+            p.replace is None and p.status is not Status.FORBIDDEN for p in patterns
+        )
+        if needs_preferred and not any(t.status is Status.PREFERRED for t in terms):
             self.problem(
                 "no-preferred",
                 f"language '{key}' of concept '{concept_id}' has terms but no preferred term",
                 self.pos_of_key(concept, key),
             )
-        patterns = []
-        if "patterns" in value:
-            ppos = self.pos_of_value(value, "patterns")
-            node = value["patterns"]
-            for i, regex_text in enumerate(self.text_list(node, ppos, "patterns")):
-                item_pos = self.pos_of_item(node, i) if isinstance(node, CommentedSeq) else ppos
-                if self.check_regex(regex_text, item_pos):
-                    patterns.append(
-                        Pattern(
-                            regex_text,
-                            lang,
-                            concept_id,
-                            bool(defaults.get("case_sensitive", False)),
-                            item_pos,
-                        )
-                    )
         return terms, patterns
+
+    def patterns(
+        self, section: CommentedMap, lang: str, concept_id: str, defaults: dict[str, Any]
+    ) -> list[Pattern]:
+        """Build the patterns of one language: each a regex, or a ``regex``/``replace`` mapping."""
+        node = section["patterns"]
+        pos = self.pos_of_value(section, "patterns")
+        where = f"patterns of language '{lang}' of concept '{concept_id}'"
+        items = list(enumerate(node)) if isinstance(node, CommentedSeq) else [(None, node)]
+        patterns = []
+        for index, item in items:
+            item_pos = pos if index is None else self.pos_of_item(node, index)
+            reported = len(self.problems)
+            template: str | None = None
+            status = Status.DEPRECATED
+            if isinstance(item, CommentedMap):
+                self.check_keys(item, PATTERN_KEYS, f"a pattern of concept '{concept_id}'")
+                if "regex" not in item:
+                    self.problem("missing-key", f"a pattern in {where} has no 'regex'", item_pos)
+                    continue
+                source = self.text(item["regex"], self.pos_of_value(item, "regex"), "regex")
+                if "replace" in item:
+                    template = self.text(
+                        item["replace"], self.pos_of_value(item, "replace"), "replace"
+                    )
+                if "status" in item:
+                    status = self.pattern_status(item)
+            else:
+                source = self.text(item, item_pos, f"each item of {where}")
+            if len(self.problems) > reported or not self.check_regex(source, item_pos):
+                continue
+            if template is not None and not self.check_template(source, template, item):
+                continue
+            case_sensitive = bool(defaults.get("case_sensitive", False))
+            patterns.append(
+                Pattern(source, lang, concept_id, case_sensitive, template, status, item_pos)
+            )
+        return patterns
+
+    def pattern_status(self, item: CommentedMap) -> Status:
+        """Return a pattern's status: ``deprecated`` (the default) or ``forbidden``."""
+        value = item["status"]
+        if value in (Status.DEPRECATED.value, Status.FORBIDDEN.value):
+            return Status(value)
+        self.problem(
+            "wrong-type",
+            f"a pattern's status must be 'deprecated' or 'forbidden', not {value!r}",
+            self.pos_of_value(item, "status"),
+        )
+        return Status.DEPRECATED
+
+    def check_template(self, source: str, template: str, item: CommentedMap) -> bool:
+        """Report a replacement template that refers to a group the pattern does not have."""
+        problem = template_problem(source, template)
+        if problem is not None:
+            self.problem("bad-regex", problem, self.pos_of_value(item, "replace"))
+        return problem is None
 
     def term_options(self, node: CommentedMap, where: str) -> dict[str, Any]:
         """Read the term options (``case-sensitive``, ``fuzzy``, ``endings``) of a mapping."""

@@ -70,7 +70,20 @@ def _language_node(terms: list[Term], patterns: list[Pattern]) -> object:
             continue
         node[status.value] = values[0] if status is Status.PREFERRED else _flow(values)
     if patterns:
-        node["patterns"] = _flow(p.regex for p in patterns)
+        node["patterns"] = _flow(_pattern_node(p) for p in patterns)
+    return node
+
+
+def _pattern_node(pattern: Pattern) -> object:
+    """Return a pattern as its regex, or as a ``regex``/``replace`` mapping with a template."""
+    if pattern.replace is None and pattern.status is Status.DEPRECATED:
+        return pattern.regex
+    node = CommentedMap(regex=pattern.regex)
+    if pattern.replace is not None:
+        node["replace"] = pattern.replace
+    if pattern.status is not Status.DEPRECATED:
+        node["status"] = pattern.status.value
+    node.fa.set_flow_style()
     return node
 
 

@@ -23,10 +23,10 @@ patterns are expanded into the finite set of strings they match when they can be
   regardless of case and width, so that one entry catches every other casing, as prh does.
 
 A regex that cannot be expanded stays a glossary ``patterns`` entry when its replacement is
-fixed; a pattern always matches between word boundaries, so inside Japanese text (where the
-glossary's terms need none) it applies only next to spaces and punctuation: that is noted.
-A rule whose replacement needs the text of an unbounded capture group
-(``/\\((.+?)\\)/`` → ``（$1）``) cannot be expressed and is reported. prh's ``specs``
+fixed (``\\w``, ``\\d`` and ``\\b`` keep JavaScript's ASCII meaning). A rule whose replacement
+copies the text of a capture group that cannot be listed (``/\\((.+?)\\)/`` → ``（$1）``), or
+of a group in a regex that ignores case (``/angular(js)?/i`` → ``Angular$1``), becomes a
+concept of one pattern with a ``replace`` template (``（\\g<1>）``). prh's ``specs``
 become the concept's ``specs``; ``imports`` are followed relative to the file (prh's rule:
 an imported rule whose ``expected`` is already there is skipped; ``ignoreRules`` applies);
 ``targets`` and ``options.wordBoundary`` are not carried (the glossary's terms always match
@@ -40,11 +40,14 @@ becoming admitted exceptions where those work as terms (``(?<!pseudo-)ops``: ``p
 otherwise it stays a pattern (case-sensitive with ``ignorecase: false``, where other casings
 of an allowed term become exact patterns, since one form cannot be listed twice). A
 replacement with alternatives (``a|b``: Vale suggests either) and the swaps of a rule at
-``level: suggestion`` make the key **forbidden**: reported, rewritten only on request, with
-the first alternative as the preferred term and the others admitted (Vale does not report a
-text that is already one of them). A pattern cannot be forbidden: that is noted. A rule whose
+``level: suggestion`` make the key **forbidden** (a term or a pattern): reported, rewritten
+only on request, with the first alternative as the preferred term and the others admitted
+(Vale does not report a text that is already one of them). Keys of punctuation only (smart
+quotes) become exact patterns, since folding takes punctuation as a separator. A rule whose
 message takes only the replacement (``message: "%s"``: the swap values are advice, not
-terms) and any other extension point (``existence``, ``occurrence``, ...) are reported as lost.
+terms) gives words to report: plain keys become forbidden terms, regex keys forbidden
+patterns, with no preferred term. Any other extension point (``existence``,
+``occurrence``, ...) is reported as lost.
 
 **codespell** (``wrong->right`` lines): one concept per correction with exactly one candidate,
 the typo deprecated and matched regardless of case. A typo with several candidates
@@ -782,6 +785,17 @@ class _Replacement:
         """Return True when the template refers to a capture group."""
         return any(isinstance(p, int) for p in self.parts)
 
+    def python_template(self) -> str:
+        """Return the template in the glossary's syntax (``\\g<1>``; backslashes doubled).
+
+        >>> _Replacement.parse("（$1）$$", 1).python_template()
+        '（\\\\g<1>）$'
+        """
+        return "".join(
+            f"\\g<{part}>" if isinstance(part, int) else part.replace("\\", "\\\\")
+            for part in self.parts
+        )
+
 
 def _variants(
     node: _Node,
@@ -1127,10 +1141,28 @@ class _Entry:
     variants: list[_Form] = field(default_factory=list)
     admitted: list[_Form] = field(default_factory=list)
     patterns: list[tuple[str, int]] = field(default_factory=list)
+    forbidden_patterns: set[str] = field(default_factory=set)  # sources only reported
     variant_status: Status = Status.DEPRECATED
     notes: list[str] = field(default_factory=list)
     specs: list[tuple[str, str, SourcePos]] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Rewrite:
+    """A rule kept as a concept of one pattern and no terms.
+
+    Either the pattern has a replacement template (the rule copies a capture group), or it
+    is forbidden (a word to report, with no replacement).
+    """
+
+    source: str
+    template: str | None
+    name: str  # the rule's expected text, for the concept id
+    line: int
+    status: Status = Status.DEPRECATED
+    notes: list[str] = field(default_factory=list)
+    specs: list[tuple[str, str, SourcePos]] = field(default_factory=list)
 
 
 class _Builder:
@@ -1144,6 +1176,7 @@ class _Builder:
         self.lost: list[Lost] = []
         # words to report, with no replacement: (word, line, note for people)
         self.forbidden_only: list[tuple[str, int, str]] = []
+        self.rewrites: list[_Rewrite] = []
 
     def note(self, message: str, line: int = 0, path: str | None = None) -> None:
         """Record something the import could not carry."""
@@ -1159,8 +1192,36 @@ class _Builder:
     def glossary(self, name: str, path: str) -> Glossary:
         """Resolve clashes (noting what is dropped) and return the glossary."""
         resolver = _Resolver(self)
-        concepts = resolver.concepts() + self._forbidden_only(resolver)
+        concepts = resolver.concepts() + self._forbidden_only(resolver) + self._rewrites(resolver)
         return Glossary(name=name, path=path, languages=(self.lang,), concepts=tuple(concepts))
+
+    def _rewrites(self, resolver: _Resolver) -> list[Concept]:
+        """Return one concept per rule kept as a pattern with a replacement template."""
+        out = []
+        for rewrite in self.rewrites:
+            name = regex.sub(r"\$(?:[0-9]{1,2}|&)", " ", rewrite.name)  # group references
+            concept_id = resolver._id(_Entry(name, rewrite.line))
+            pattern = Pattern(
+                rewrite.source,
+                self.lang,
+                concept_id,
+                replace=rewrite.template,
+                status=rewrite.status,
+            )
+            specs = tuple(
+                Spec(self.lang, source, expected, concept_id, pos)
+                for source, expected, pos in rewrite.specs
+            )
+            out.append(
+                Concept(
+                    concept_id,
+                    note=" ".join(dict.fromkeys(n for n in rewrite.notes if n)),
+                    patterns=(pattern,),
+                    specs=specs,
+                    pos=SourcePos(self.path, rewrite.line),
+                )
+            )
+        return out
 
     def _forbidden_only(self, resolver: _Resolver) -> list[Concept]:
         """Return one concept per word to report without a replacement (its only term forbidden).
@@ -1227,6 +1288,7 @@ class _Resolver:
                 first.variants.extend(entry.variants)
                 first.admitted.extend(entry.admitted)
                 first.patterns.extend(entry.patterns)
+                first.forbidden_patterns |= entry.forbidden_patterns
                 first.specs.extend(entry.specs)
                 continue
             if owner is not None:
@@ -1257,7 +1319,14 @@ class _Resolver:
                 (entry.case_sensitive or case_fix) and not entry.any_case,
             )
             patterns = tuple(
-                Pattern(source, self.lang, concept_id)
+                Pattern(
+                    source,
+                    self.lang,
+                    concept_id,
+                    status=Status.FORBIDDEN
+                    if source in entry.forbidden_patterns
+                    else Status.DEPRECATED,
+                )
                 for source in dict.fromkeys(source for source, _ in entry.patterns)
             )
             specs = tuple(
@@ -1578,6 +1647,46 @@ class _PrhPattern:
         return cls(text, False, False)
 
 
+_JS_WORD = "A-Za-z0-9_"
+# JavaScript's (and Go's) \w, \d and \b know ASCII only; the regex module's know Unicode
+_JS_CLASSES = {"w": _JS_WORD, "W": f"^{_JS_WORD}", "d": "0-9", "D": "^0-9"}
+_JS_BOUNDARY = f"(?:(?<=[{_JS_WORD}])(?![{_JS_WORD}])|(?<![{_JS_WORD}])(?=[{_JS_WORD}]))"
+_JS_NO_BOUNDARY = f"(?:(?<=[{_JS_WORD}])(?=[{_JS_WORD}])|(?<![{_JS_WORD}])(?![{_JS_WORD}]))"
+
+
+def _with_ascii_classes(source: str) -> str:
+    """Return a JavaScript or Go regex source in the regex module's syntax, ASCII meanings kept.
+
+    >>> _with_ascii_classes(r"(\\d+)?bit\\b[\\w-]")
+    '([0-9]+)?bit(?:(?<=[A-Za-z0-9_])(?![A-Za-z0-9_])|(?<![A-Za-z0-9_])(?=[A-Za-z0-9_]))[A-Za-z0-9_-]'
+    """
+    out: list[str] = []
+    in_class = False
+    i = 0
+    while i < len(source):
+        ch = source[i]
+        if ch == "\\" and i + 1 < len(source):
+            nxt = source[i + 1]
+            if nxt in _JS_CLASSES and not (in_class and nxt in "WD"):
+                ranges = _JS_CLASSES[nxt]
+                out.append(ranges if in_class else f"[{ranges}]")
+            elif nxt == "b" and not in_class:
+                out.append(_JS_BOUNDARY)
+            elif nxt == "B" and not in_class:
+                out.append(_JS_NO_BOUNDARY)
+            else:
+                out.append(source[i : i + 2])
+            i += 2
+            continue
+        if ch == "[" and not in_class:
+            in_class = True
+        elif ch == "]" and in_class:
+            in_class = False
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
 def _detect_language(root: Any) -> str:
     """Return ``ja`` when the rules are written in Japanese script, else ``en``."""
     for rule in root.get("rules") or () if isinstance(root, CommentedMap) else ():
@@ -1733,6 +1842,7 @@ class _PrhReader:
             entries.append(entry)
         variants: list[tuple[_Variant, bool]] = []
         blocked: list[str] = []
+        rewrites: list[_Rewrite] = []
         for pattern, node, error in nodes:
             if node is None and not pattern.is_regex:
                 literal = _Replacement.parse(expected, 0)  # a literal pattern has no groups
@@ -1742,6 +1852,10 @@ class _PrhReader:
             try:
                 if node is None:
                     raise _Inexpressible(error)
+                if pattern.ignore_case and template.uses_groups:
+                    # prh copies a group as the text has it (angularJS → AngularJS); listed
+                    # terms would carry the regex's own spelling of the group instead
+                    raise _Inexpressible("the replacement copies a group that ignores case")
                 found, stops, reasons = _variants(node, template, must_empty=must_empty)
                 contexts = any(v.exceptions for v in found) or stops
                 if (
@@ -1760,7 +1874,9 @@ class _PrhReader:
                         line,
                     )
             except _Inexpressible as exc:
-                self._fallback(pattern, template, must_empty, str(exc), line, expected)
+                rewrite = self._fallback(pattern, template, must_empty, str(exc), line, expected)
+                if rewrite is not None:
+                    rewrites.append(rewrite)
         for e in _add_variants(builder, _ordered(variants), line=line):
             if e not in entries:
                 entries.append(e)
@@ -1784,10 +1900,11 @@ class _PrhReader:
             if owner is not None and _usable(text):
                 owner.admitted.append(_Form(_clean(text), True, line))
         note = rule.get("prh")
-        for entry in entries:
+        kept_rules: list[_Entry | _Rewrite] = [*entries, *rewrites]
+        for kept in kept_rules:
             if isinstance(note, str):
-                entry.notes.append(note.strip())
-        self._specs(rule, entries, path, lang)
+                kept.notes.append(note.strip())
+        self._specs(rule, kept_rules, path, lang)
 
     def _fallback(
         self,
@@ -1797,48 +1914,47 @@ class _PrhReader:
         reason: str,
         line: int,
         expected: str,
-    ) -> None:
-        """Keep a regex that does not expand as a glossary pattern, or note why it cannot be."""
+    ) -> _Rewrite | None:
+        """Keep a regex that does not expand as a glossary pattern, or note why it cannot be.
+
+        A rule whose replacement copies a capture group becomes a pattern with a replacement
+        template, returned so that the rule's specs can follow it.
+        """
         builder = self.builder
         source = f"/{pattern.source}/"
-        if template.uses_groups:
-            builder.note(
-                f"the pattern {source} cannot be listed as terms ({reason}) and its replacement "
-                f"{expected!r} needs the text of a capture group, which a glossary pattern "
-                "cannot copy; rule not imported",
-                line,
-            )
-            return
         if must_empty:
             builder.note(
                 f"the pattern {source} cannot be listed as terms ({reason}) and a glossary "
                 "pattern cannot honour 'regexpMustEmpty'; not imported",
                 line,
             )
-            return
-        regex_source = pattern.source if pattern.ignore_case else f"(?-i:{pattern.source})"
+            return None
+        source_here = _with_ascii_classes(pattern.source)
+        regex_source = source_here if pattern.ignore_case else f"(?-i:{source_here})"
         try:
             compiled = compile_pattern(regex_source)
         except regex.error as exc:
             builder.note(f"the pattern {source} does not compile here ({exc}); not imported", line)
-            return
+            return None
         if compiled.fullmatch(""):
             builder.note(f"the pattern {source} matches the empty string; not imported", line)
-            return
+            return None
+        if template.uses_groups:  # the replacement copies what a group matched
+            groups = _Replacement.parse(expected, compiled.groups)
+            rewrite = _Rewrite(regex_source, groups.python_template(), expected, line)
+            builder.rewrites.append(rewrite)
+            return rewrite
         clean = _clean(expected)
         if clean != expected or not _usable(clean):
             builder.note(f"the replacement {expected!r} cannot be a term; not imported", line)
-            return
+            return None
         entry = builder.entry(clean, line)
         entry.patterns.append((regex_source, line))
-        if _is_no_space(builder.lang):
-            builder.note(
-                f"the pattern {source} is kept as a glossary pattern ({reason}); patterns match "
-                "only between word boundaries, so inside Japanese text it rarely applies",
-                line,
-            )
+        return None
 
-    def _specs(self, rule: CommentedMap, entries: list[_Entry], path: str, lang: str) -> None:
+    def _specs(
+        self, rule: CommentedMap, entries: Sequence[_Entry | _Rewrite], path: str, lang: str
+    ) -> None:
         """Attach a rule's specs to its first concept."""
         specs = rule.get("specs")
         if not isinstance(specs, list) or not specs:
@@ -1934,10 +2050,12 @@ def _read_vale_rule(builder: _Builder, path: Path, text: str) -> None:
         # the swap values are advice, not replacement terms: the keys are words to report
         for key in swap:
             line = _value_line(swap, key)
-            if isinstance(key, str) and _PLAIN_WORDS.fullmatch(key):
-                builder.forbidden_only.append((key, line, ""))
+            if not isinstance(key, str):
+                builder.note(f"the advice key {key!r} is not text; not imported", line)
+            elif all(_PLAIN_WORDS.fullmatch(word) for word in key.split("|")):
+                builder.forbidden_only.extend((word, line, "") for word in key.split("|"))
             else:
-                builder.note(f"the advice key {key!r} is not plain text; not imported", line)
+                _vale_forbidden_pattern(builder, key, ignore_case=ignore_case, line=line)
         return
     for key in ("exceptions", "vocab", "scope", "capitalize", "nonword"):
         if key in root and root[key] not in (None, False, [], "text"):
@@ -1952,7 +2070,23 @@ def _read_vale_rule(builder: _Builder, path: Path, text: str) -> None:
                    message=message, rule=rule_name)  # fmt: skip
 
 
+_WORD = regex.compile(r"\w")
 _PLAIN_WORDS = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N} '’/\-]*")
+
+
+def _vale_forbidden_pattern(builder: _Builder, key: str, *, ignore_case: bool, line: int) -> None:
+    """Keep an advice key that is a regular expression as a forbidden pattern of its own."""
+    source = _with_ascii_classes(key)
+    source = source if ignore_case else f"(?-i:{source})"
+    try:
+        compiled = compile_pattern(source)
+    except regex.error as exc:
+        builder.note(f"the advice key {key!r} does not compile here ({exc}); not imported", line)
+        return
+    if compiled.fullmatch(""):
+        builder.note(f"the advice key {key!r} matches the empty string; not imported", line)
+        return
+    builder.rewrites.append(_Rewrite(source, None, key, line, status=Status.FORBIDDEN))
 
 
 def _vale_swap(
@@ -1993,6 +2127,17 @@ def _vale_swap(
         entry = builder.entries.get(options[0])
         if entry is not None:
             _vale_notes(entry, key, options, message, level, rule, ignore_case)
+        return
+    if all(not _WORD.search(v.form) for v in variants):
+        # punctuation (smart quotes): folding takes it as a separator, so a term would not
+        # match it; an exact pattern does
+        for variant in variants:
+            replacements = [variant.replacement, *options[1:]]
+            _vale_pattern(builder, regex.escape(variant.form), replacements, ignore_case=True,
+                          forbidden=forbidden, line=line)  # fmt: skip
+            entry = builder.entries.get(variant.replacement)
+            if entry is not None:
+                _vale_notes(entry, key, options, message, level, rule, ignore_case)
         return
     if any(_needs_lookaround(v) for v in variants):
         for variant in variants:  # exceptions that terms cannot hold: one pattern each
@@ -2090,12 +2235,8 @@ def _vale_pattern(
     entry.alternates.extend(_Form(o, not ignore_case, line) for o in options[1:])
     if compiled.fullmatch(preferred):  # the key matches other casings of its replacement
         entry.case_sensitive = True
-    if forbidden:
-        builder.note(
-            f"the swap {key!r} is kept as a pattern, and a pattern rewrites what it matches: "
-            f"Vale only suggests {' or '.join(repr(o) for o in options)}",
-            line,
-        )
+    if forbidden:  # reported, rewritten only on request, as Vale only suggests
+        entry.forbidden_patterns.add(source)
 
 
 def _vale_notes(
