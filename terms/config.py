@@ -14,6 +14,9 @@ Keys (all optional):
 - ``source-lang``: the language of PO msgids (default ``en``).
 - ``formats``: file extension -> format (``{".txt" = "markdown"}``).
 - ``html-attributes``: read the ``alt`` and ``title`` attributes of HTML as text (default false).
+- ``cache-dir``: where compiled glossaries are cached (default: ``$TERMS_CACHE_DIR``, else
+  ``$XDG_CACHE_HOME/terms``, else ``~/.cache/terms``).
+- ``jobs``: how many processes work on the inputs (default: the number of CPUs).
 - ``include`` and ``exclude``: gitignore-style patterns for the files that ``terms lint``
   reads when it walks folders.
 - ``[lint]`` (``[tool.terms.lint]``): ``select`` and ``ignore`` (codes, prefixes or names),
@@ -54,6 +57,8 @@ KEYS = (
     "include",
     "exclude",
     "html-attributes",
+    "cache-dir",
+    "jobs",
     "lint",
 )
 LINT_KEYS = ("select", "ignore", "severity", "per-file-ignores", "output-format")
@@ -81,6 +86,8 @@ class Config:
     exclude: tuple[str, ...] = ()
     html_attributes: bool = False
     lint: LintConfig = field(default_factory=lambda: LintConfig())
+    cache_dir: Path | None = None
+    jobs: int | None = None
 
     @property
     def root(self) -> Path:
@@ -248,6 +255,14 @@ def _config_from_table(table: dict[str, Any], path: Path, text: str, section: st
     if not isinstance(html_attributes, bool):
         problem("config-wrong-value", "html-attributes", "'html-attributes' must be true or false")
         html_attributes = False
+    cache_dir = table.get("cache-dir")
+    if cache_dir is not None and not isinstance(cache_dir, str):
+        problem("config-wrong-value", "cache-dir", "'cache-dir' must be a folder path")
+        cache_dir = None
+    jobs = table.get("jobs")
+    if jobs is not None and (isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1):
+        problem("config-wrong-value", "jobs", "'jobs' must be a whole number from 1")
+        jobs = None
     lint = _lint_table(table.get("lint", {}), path, text, section, problems)
     if problems:
         raise ConfigError(problems)
@@ -267,6 +282,8 @@ def _config_from_table(table: dict[str, Any], path: Path, text: str, section: st
         exclude,
         html_attributes,
         lint,
+        None if cache_dir is None else base / cache_dir,
+        jobs,
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,8 @@ SEED = FIXTURES / "armenia-border-guards.en.txt"
 # Set TERMS_UPDATE_GOLDEN=1 to rewrite golden files from the current output instead of
 # comparing against them (then review the diff with git before committing).
 UPDATE_GOLDEN = os.environ.get("TERMS_UPDATE_GOLDEN") == "1"
+# the runs of the suite keep their glossary cache to themselves, never in the user's home
+os.environ["TERMS_CACHE_DIR"] = tempfile.mkdtemp(prefix="terms-test-cache-")
 
 
 def check_golden(name: str, actual: str) -> None:

@@ -7,12 +7,13 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
+from terms.cache import GlossaryCache, default_cache_dir
 from terms.codes import code
 from terms.config import Config, find_config, load_config
 from terms.errors import Problem, UsageError
 from terms.formats import FORMATS, Document, format_for, read_as
 from terms.fuzzy import FuzzySettings
-from terms.glossary import bundled_glossary_paths, load_termbase
+from terms.glossary import bundled_glossary_paths
 from terms.locales import UnknownLanguageError, canonical_tag
 from terms.model import Termbase
 
@@ -37,6 +38,11 @@ def add_glossary_options(parser: argparse.ArgumentParser) -> None:
         metavar="PATH",
         help="configuration file (default: the closest terms.toml or pyproject.toml "
         "with [tool.terms], from the current folder upwards)",
+    )
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="load the glossaries from their files, without the cache of compiled glossaries",
     )
 
 
@@ -130,9 +136,16 @@ def glossary_paths(args: argparse.Namespace, config: Config) -> list[Path]:
     return bundled + list(config.glossaries)
 
 
+def cache_folder(args: argparse.Namespace, config: Config) -> Path | None:
+    """Return the folder of the glossary cache for this run, or None with ``--no-cache``."""
+    if getattr(args, "no_cache", False):
+        return None
+    return config.cache_dir or default_cache_dir()
+
+
 def load_glossaries(args: argparse.Namespace, config: Config) -> Termbase:
-    """Load and check the glossaries for this run (raises GlossaryError)."""
-    return load_termbase(glossary_paths(args, config))
+    """Load and check the glossaries for this run, through the cache (raises GlossaryError)."""
+    return GlossaryCache(cache_folder(args, config)).load(glossary_paths(args, config))
 
 
 def report_problems(problems: Iterable[Problem]) -> None:

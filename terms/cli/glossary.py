@@ -11,12 +11,13 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from terms.cli.common import glossary_paths, resolve_config
+from terms.cache import GlossaryCache
+from terms.cli.common import cache_folder, glossary_paths, resolve_config
 from terms.codes import code
 from terms.errors import Problem, UsageError
 from terms.fileio import read_document, write_or_raise
 from terms.folding import fold
-from terms.glossary import load_glossary_text, load_termbase
+from terms.glossary import load_glossary_text
 from terms.glossary.edit import CONCEPT_FIELDS, STATUSES, GlossaryFile
 from terms.glossary.review import stats, validate
 from terms.glossary.write import dump_glossary
@@ -131,7 +132,7 @@ def _usage(message: str) -> UsageError:
 def _termbase(args: argparse.Namespace) -> Termbase:
     """Load the glossaries a reading command works on."""
     config = resolve_config(args)
-    return load_termbase(glossary_paths(args, config))
+    return GlossaryCache(cache_folder(args, config)).load(glossary_paths(args, config))
 
 
 def _target(args: argparse.Namespace) -> GlossaryFile:

@@ -1,0 +1,122 @@
+"""The on-disk cache of loaded glossaries, keyed by what the glossary files contain.
+
+Parsing and checking a large glossary costs seconds (YAML, load checks, specs run through the
+engine); reading it back from the cache costs a small part of that. A cache entry is the
+checked :class:`~terms.model.Termbase`, pickled, under a key made of the content of every
+glossary file, their order, and the code of ``terms`` itself, so any edit to either makes a
+new entry. Only glossaries that load without errors are cached, and a broken or unreadable
+entry is rebuilt. The cache is a convenience: when it cannot be written, nothing fails.
+
+>>> import tempfile, pathlib
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> glossary = folder / "g.yaml"
+>>> _ = glossary.write_text("version: 1\\nconcepts:\\n  kyiv:\\n    en: Kyiv\\n", encoding="utf-8")
+>>> cache = GlossaryCache(folder / "cache")
+>>> cache.load([glossary]).concepts[0].id, cache.hit
+('kyiv', False)
+>>> cache.load([glossary]).concepts[0].id, cache.hit
+('kyiv', True)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from terms.glossary import load_termbase
+from terms.model import Termbase
+
+CACHE_FORMAT = 1
+CACHE_ENV = "TERMS_CACHE_DIR"
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def default_cache_dir() -> Path:
+    """Return the cache folder: ``$TERMS_CACHE_DIR``, ``$XDG_CACHE_HOME/terms`` or ``~/.cache``."""
+    if os.environ.get(CACHE_ENV):
+        return Path(os.environ[CACHE_ENV])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "terms"
+
+
+def code_fingerprint() -> str:
+    """Return a digest of the installed ``terms`` code (file names, sizes, modification times)."""
+    digest = hashlib.sha256()
+    for path in sorted(_PACKAGE.rglob("*.py")):
+        stat = path.stat()
+        digest.update(
+            f"{path.relative_to(_PACKAGE)}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode()
+        )
+    return digest.hexdigest()
+
+
+def cache_key(paths: Sequence[Path]) -> str:
+    """Return the key of a list of glossary files: their paths and contents, in order."""
+    digest = hashlib.sha256()
+    digest.update(f"{CACHE_FORMAT}\0{sys.version}\0{code_fingerprint()}\0".encode())
+    for path in paths:
+        digest.update(str(path.resolve()).encode("utf-8", "surrogateescape") + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()[:32]
+
+
+class GlossaryCache:
+    """Load glossaries through a cache folder (or straight from the files without one)."""
+
+    def __init__(self, folder: Path | None) -> None:
+        """Use ``folder`` for cache entries; None turns the cache off."""
+        self.folder = folder
+        self.hit = False
+
+    def load(self, paths: Iterable[str | os.PathLike[str]]) -> Termbase:
+        """Return the checked termbase of ``paths``, from the cache when it holds them.
+
+        Raises :class:`~terms.errors.GlossaryError` as :func:`~terms.glossary.load_termbase`
+        does; a glossary that cannot be read is reported by loading it.
+        """
+        files = [Path(p) for p in paths]
+        self.hit = False
+        if self.folder is None:
+            return load_termbase(files)
+        try:
+            entry = self.folder / f"termbase-{cache_key(files)}.pickle"
+        except OSError:
+            return load_termbase(files)  # an unreadable file: loading says which and why
+        cached = _read_entry(entry)
+        if cached is not None:
+            self.hit = True
+            return cached
+        termbase = load_termbase(files)
+        _write_entry(entry, termbase)
+        return termbase
+
+
+def _read_entry(entry: Path) -> Termbase | None:
+    """Return the termbase stored in a cache entry, or None when it is missing or unusable."""
+    try:
+        with entry.open("rb") as stream:
+            found = pickle.load(stream)
+    except Exception:  # a broken entry of any kind is rebuilt
+        return None
+    return found if isinstance(found, Termbase) else None
+
+
+def _write_entry(entry: Path, termbase: Termbase) -> None:
+    """Store a termbase atomically (temporary file, then rename); failures are ignored."""
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=".pickle")
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                pickle.dump(termbase, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, entry)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except OSError:
+        pass

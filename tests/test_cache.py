@@ -1,0 +1,117 @@
+"""The on-disk cache of loaded glossaries."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from terms.cache import GlossaryCache, cache_key
+from terms.errors import GlossaryError
+
+from conftest import run_cli
+
+GLOSSARY = "version: 1\nconcepts:\n  kyiv:\n    en: {preferred: Kyiv, deprecated: [Kiev]}\n"
+
+
+@pytest.fixture
+def glossary(tmp_path: Path) -> Path:
+    """A small valid glossary file."""
+    path = tmp_path / "g.yaml"
+    path.write_text(GLOSSARY, encoding="utf-8")
+    return path
+
+
+def entries(folder: Path) -> list[str]:
+    """Return the names of the cache entries in a folder."""
+    return sorted(p.name for p in folder.glob("termbase-*.pickle")) if folder.is_dir() else []
+
+
+def test_the_second_load_comes_from_the_cache_and_is_equal(glossary: Path, tmp_path: Path) -> None:
+    cache = GlossaryCache(tmp_path / "cache")
+    first = cache.load([glossary])
+    assert not cache.hit
+    second = cache.load([glossary])
+    assert cache.hit
+    assert second == first
+    assert len(entries(tmp_path / "cache")) == 1
+
+
+def test_an_edit_to_a_glossary_makes_a_new_entry(glossary: Path, tmp_path: Path) -> None:
+    cache = GlossaryCache(tmp_path / "cache")
+    cache.load([glossary])
+    glossary.write_text(GLOSSARY.replace("Kiev", "Kiew"), encoding="utf-8")
+    termbase = cache.load([glossary])
+    assert not cache.hit
+    assert {t.text for t in termbase.concepts[0].terms} == {"Kyiv", "Kiew"}
+    assert len(entries(tmp_path / "cache")) == 2
+
+
+def test_the_key_depends_on_the_order_of_the_glossaries(glossary: Path, tmp_path: Path) -> None:
+    other = tmp_path / "h.yaml"
+    other.write_text(GLOSSARY.replace("kyiv", "kiev-city"), encoding="utf-8")
+    assert cache_key([glossary, other]) != cache_key([other, glossary])
+
+
+def test_a_broken_entry_is_rebuilt(glossary: Path, tmp_path: Path) -> None:
+    cache = GlossaryCache(tmp_path / "cache")
+    cache.load([glossary])
+    (entry,) = (tmp_path / "cache").glob("termbase-*.pickle")
+    entry.write_bytes(b"not a pickle")
+    assert cache.load([glossary]).concepts[0].id == "kyiv"
+    assert not cache.hit
+    assert cache.load([glossary]).concepts[0].id == "kyiv"
+    assert cache.hit
+
+
+def test_an_invalid_glossary_is_never_cached(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("version: 1\nconcepts:\n  x:\n    en: {admitted: [a]}\n", encoding="utf-8")
+    cache = GlossaryCache(tmp_path / "cache")
+    for _ in range(2):
+        with pytest.raises(GlossaryError):
+            cache.load([bad])
+    assert entries(tmp_path / "cache") == []
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
+def test_a_cache_folder_that_cannot_be_written_changes_nothing(
+    glossary: Path, tmp_path: Path
+) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        assert GlossaryCache(locked / "cache").load([glossary]).concepts[0].id == "kyiv"
+    finally:
+        locked.chmod(0o700)
+
+
+def test_a_cache_path_that_is_a_file_changes_nothing(glossary: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    assert GlossaryCache(blocker / "cache").load([glossary]).concepts[0].id == "kyiv"
+
+
+def test_the_cli_uses_the_configured_cache_dir_and_no_cache_skips_it(
+    glossary: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "terms.toml").write_text('cache-dir = "build/cache"\n', encoding="utf-8")
+    article = tmp_path / "a.txt"
+    article.write_text("Kiev\n", encoding="utf-8")
+    folder = tmp_path / "build" / "cache"
+    args = ("normalize", "-g", glossary, "--lang", "en", article)
+    assert run_cli(*args, "--no-cache", cwd=tmp_path).stdout == "Kyiv\n"
+    assert entries(folder) == []
+    for _ in range(2):  # a miss that fills the cache, then a hit: the same output
+        assert run_cli(*args, cwd=tmp_path).stdout == "Kyiv\n"
+    assert len(entries(folder)) == 1
+
+
+def test_a_bad_cache_dir_setting_is_a_config_error(tmp_path: Path) -> None:
+    (tmp_path / "terms.toml").write_text("cache-dir = 3\njobs = 0\n", encoding="utf-8")
+    done = run_cli("normalize", "--lang", "en", "-", cwd=tmp_path)
+    assert done.returncode == 2
+    assert "terms.toml:1:1: error TRM022: 'cache-dir' must be a folder path" in done.stderr
+    assert "terms.toml:2:1: error TRM022: 'jobs' must be a whole number from 1" in done.stderr
