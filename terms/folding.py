@@ -14,7 +14,6 @@ from __future__ import annotations
 import bisect
 import functools
 import unicodedata
-from dataclasses import dataclass
 
 import regex
 from anyascii import anyascii
@@ -158,17 +157,6 @@ def collapse_spaces(text: str) -> str:
     return _WHITE_SPACE.sub(" ", text).strip(" ")
 
 
-@dataclass(frozen=True)
-class _Segment:
-    """A stretch of folded text and the stretch of original text it came from."""
-
-    f_start: int
-    f_end: int
-    o_start: int
-    o_end: int
-    identity: bool
-
-
 class FoldedText:
     """Folded text with a map back to the original.
 
@@ -180,23 +168,26 @@ class FoldedText:
     """
 
     def __init__(self, original: str) -> None:
-        """Fold ``original`` and record where every piece of the folded text came from."""
+        """Fold ``original`` and record where every piece of the folded text came from.
+
+        The map is a list of segments ``(folded start, folded end, original start, original
+        end, identity)``. Runs of characters that fold one for one (ASCII, and letters such as
+        ``á`` that fold to one letter) form one identity segment, inside which positions map
+        one for one; a character that folds to several (``Ш``: ``sh``), a run of separators,
+        and a character that folding drops (a combining mark, joined to the character before)
+        are segments of their own, mapped only at their edges.
+        """
         self.original = original
         pieces: list[str] = []
-        segments: list[_Segment] = []
-        f = o = 0
-
-        def add_identity(start: int, end: int) -> None:
-            nonlocal f
-            piece = original[start:end].lower()
-            pieces.append(piece)
-            segments.append(_Segment(f, f + len(piece), start, end, True))
-            f += len(piece)
-
+        segments: list[tuple[int, int, int, int, bool]] = []
+        folded_length = 0
+        run_original = run_folded = 0  # where the open identity run starts
+        position = 0  # how much of the original the pieces cover
         for match in _SPECIAL.finditer(original):
             start, end = match.span()
-            if start > o:
-                add_identity(o, start)
+            if start > position:
+                pieces.append(original[position:start].lower())  # ASCII: one for one
+                folded_length += start - position
             chunk = match.group()
             if len(chunk) > 1:
                 folded = " "
@@ -204,39 +195,54 @@ class FoldedText:
                 folded = ""
             else:
                 folded = fold_char(chunk)
+            position = end
+            if len(chunk) == 1 and len(folded) == 1:
+                pieces.append(folded)  # one for one: the identity run goes on
+                folded_length += 1
+                continue
             if folded:
+                if start > run_original:
+                    segments.append((run_folded, folded_length, run_original, start, True))
                 pieces.append(folded)
-                segments.append(_Segment(f, f + len(folded), start, end, False))
-                f += len(folded)
+                segments.append((folded_length, folded_length + len(folded), start, end, False))
+                folded_length += len(folded)
+            elif start > run_original:  # dropped: joined to the character before it
+                if start - 1 > run_original:
+                    segments.append((run_folded, folded_length - 1, run_original, start - 1, True))
+                segments.append((folded_length - 1, folded_length, start - 1, end, False))
             elif segments:
-                _attach_to_last(segments, end)
-            o = end
-        if o < len(original):
-            add_identity(o, len(original))
+                f_start, f_end, o_start, _, _ = segments[-1]
+                segments[-1] = (f_start, f_end, o_start, end, False)
+            run_original, run_folded = end, folded_length
+        if position < len(original):
+            pieces.append(original[position:].lower())
+            folded_length += len(original) - position
+        if len(original) > run_original:
+            segments.append((run_folded, folded_length, run_original, len(original), True))
         self.text = "".join(pieces)
         self._segments = segments
-        self._f_starts = [s.f_start for s in segments]
-        self._f_ends = [s.f_end for s in segments]
+        self._f_starts = [segment[0] for segment in segments]
+        self._f_ends = [segment[1] for segment in segments]
 
     def original_start(self, fpos: int) -> int | None:
         """Map a folded start position to the original, or None if it falls inside a character."""
         i = bisect.bisect_right(self._f_starts, fpos) - 1
         if i < 0:
             return None
-        seg = self._segments[i]
-        if seg.identity:
-            return seg.o_start + (fpos - seg.f_start)
-        return seg.o_start if fpos == seg.f_start else None
+        f_start, _, o_start, _, identity = self._segments[i]
+        if identity:
+            return o_start + (fpos - f_start)
+        return o_start if fpos == f_start else None
 
     def original_end(self, fend: int) -> int | None:
         """Map a folded end position (exclusive) to the original, or None if inside a character."""
         i = bisect.bisect_left(self._f_ends, fend)
         if i >= len(self._segments):
             return None
-        seg = self._segments[i]
-        if seg.identity:
-            return seg.o_start + (fend - seg.f_start)
-        return seg.o_end if fend == seg.f_end else None
+        f_start, f_end, o_start, o_end, identity = self._segments[i]
+        if identity:
+            return o_start + (fend - f_start)
+        return o_end if fend == f_end else None
 
     def original_span(self, fstart: int, fend: int) -> tuple[int, int] | None:
         """Map a folded span to the original span, or None when it does not align."""
@@ -245,13 +251,3 @@ class FoldedText:
         if start is None or end is None:
             return None
         return start, end
-
-
-def _attach_to_last(segments: list[_Segment], end: int) -> None:
-    """Extend the last segment to cover a dropped character (a mark or soft sign) up to ``end``."""
-    last = segments.pop()
-    if last.identity and last.f_end - last.f_start > 1:
-        segments.append(_Segment(last.f_start, last.f_end - 1, last.o_start, last.o_end - 1, True))
-        segments.append(_Segment(last.f_end - 1, last.f_end, last.o_end - 1, end, False))
-    else:
-        segments.append(_Segment(last.f_start, last.f_end, last.o_start, end, False))

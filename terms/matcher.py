@@ -52,9 +52,12 @@ class MatchKind(enum.IntEnum):
         return self.name.lower()
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: made by the ten thousand, and frozen ones are slow to make
 class Candidate:
-    """One glossary entry that matches at a span: the stem ``start:end``, plus an ending."""
+    """One glossary entry that matches at a span: the stem ``start:end``, plus an ending.
+
+    Treat it as read-only: :func:`dataclasses.replace` makes a changed copy.
+    """
 
     start: int
     end: int

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
+import math
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 import regex
@@ -78,6 +81,11 @@ class Normalizer:
         self._chain = fallback_chain(self.lang)
         self._concepts = {c.id: c for c in termbase.concepts}
         self.fuzzy = FuzzyMatcher(self.matcher.indexed, fuzzy) if fuzzy and fuzzy.enabled else None
+        # how far around a rewrite a later pass looks: beyond the longest term, twice
+        longest = max(
+            (len(t.text) for c in self.matcher.indexed.concepts for t in c.terms), default=0
+        )
+        self._margin = 2 * longest + 64
 
     def changes(self, text: str) -> list[Change]:
         """Return the change records for ``text`` (applied and not), in text order."""
@@ -108,12 +116,51 @@ class Normalizer:
             return NormalizeResult(text, tuple(records))
         output = apply_changes(text, records)
         for _ in range(MAX_PASSES - 1):
-            again = self.changes(output)
+            again = self.changes_around(output, replaced_spans(records))
             if not any(change.applied for change in again):
                 break
             records = compose(text, records, output, again)
             output = apply_changes(text, records)
         return NormalizeResult(output, tuple(records))
+
+    def changes_around(self, text: str, spans: Sequence[tuple[int, int]]) -> list[Change]:
+        """Return the change records of ``text`` that touch ``spans`` (sorted, non-overlapping).
+
+        Only what a rewrite made can complete a longer term, so a later pass needs to look at
+        the rewrites and enough text around them: windows that reach beyond the longest term,
+        joined into one text by paragraph breaks (which no match crosses) and matched at once.
+        A record is the one that matching the whole text would give.
+        """
+        windows = _windows(text, spans, self._margin)
+        joined = _JOINT.join(text[start:end] for start, end in windows)
+        starts: list[int] = []
+        position = 0
+        for start, end in windows:
+            starts.append(position)
+            position += end - start + len(_JOINT)
+        index = LineIndex(text)
+        found = []
+        for change in self.changes(joined):
+            which = bisect.bisect_right(starts, change.start) - 1
+            window_start, window_end = windows[which]
+            offset = window_start - starts[which]
+            start, end = change.start + offset, change.end + offset
+            if end > window_end or not _touches(spans, start, end):
+                continue  # across a joint, or a record that the first pass already made
+            line, column = index.position(start)
+            end_line, end_column = index.position(end)
+            found.append(
+                replace(
+                    change,
+                    start=start,
+                    end=end,
+                    line=line,
+                    column=column,
+                    end_line=end_line,
+                    end_column=end_column,
+                )
+            )
+        return found
 
     def _target_tag(self, concept: Concept) -> str | None:
         """Return the most specific tag of the target language that the concept has terms in."""
@@ -253,6 +300,49 @@ class Normalizer:
             safe=safe,
             applied=safe and applied,
         )
+
+
+# Windows of a later pass are joined by a paragraph break (no match crosses one) around a
+# character that no word, name or white space pattern takes.
+_JOINT = "\n\n\x00\n\n"
+_SNAP = 256  # how far a window's edge moves to reach white space
+
+
+def replaced_spans(records: Iterable[Change]) -> list[tuple[int, int]]:
+    """Return where the applied records' replacements stand in the output, in order."""
+    spans = []
+    delta = 0
+    for change in sorted(records, key=lambda c: c.start):
+        if change.applied and change.replacement is not None:
+            start = change.start + delta
+            spans.append((start, start + len(change.replacement)))
+            delta += len(change.replacement) - (change.end - change.start)
+    return spans
+
+
+def _windows(text: str, spans: Sequence[tuple[int, int]], margin: int) -> list[tuple[int, int]]:
+    """Return the merged stretches of ``text`` within ``margin`` of the spans, at white space."""
+    windows: list[tuple[int, int]] = []
+    for span_start, span_end in spans:
+        start = max(0, span_start - margin)
+        floor = max(0, start - _SNAP)
+        while start > floor and not text[start - 1].isspace():
+            start -= 1
+        end = min(len(text), span_end + margin)
+        ceiling = min(len(text), end + _SNAP)
+        while end < ceiling and not text[end].isspace():
+            end += 1
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(end, windows[-1][1]))
+        else:
+            windows.append((start, end))
+    return windows
+
+
+def _touches(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    """Return True when ``start:end`` overlaps or abuts one of the sorted, disjoint spans."""
+    last = bisect.bisect_right(spans, (end, math.inf)) - 1  # the last span starting by ``end``
+    return last >= 0 and spans[last][1] >= start
 
 
 def _closest(candidates: list[Candidate]) -> list[Candidate]:

@@ -11,9 +11,10 @@ from hypothesis import strategies as st
 from reference_matcher import reference_find
 
 from terms import Matcher, Normalizer, Termbase
-from terms.changes import apply_changes
+from terms.changes import Change, apply_changes, compose
 from terms.glossary.checks import check_concepts
 from terms.model import Concept, Glossary, Status, Term
+from terms.normalize import MAX_PASSES
 from terms.protect import trim_url
 from terms.textpos import LineIndex
 
@@ -158,3 +159,68 @@ def test_protected_spans_agree_with_one_plain_regex(text: str) -> None:
     from terms.protect import protected_spans
 
     assert protected_spans(text) == simple_protected_spans(text)
+
+
+def normalize_whole_passes(normalizer: Normalizer, text: str) -> tuple[str, list[Change]]:
+    """The obvious version of :meth:`Normalizer.normalize`: every pass reads the whole text."""
+    records = normalizer.changes(text)
+    output = apply_changes(text, records)
+    for _ in range(MAX_PASSES - 1):
+        if not any(change.applied for change in records):
+            break
+        again = normalizer.changes(output)
+        if not any(change.applied for change in again):
+            break
+        records = compose(text, records, output, again)
+        output = apply_changes(text, records)
+    return output, records
+
+
+@st.composite
+def chained_termbases(draw: st.DrawFn) -> Termbase:
+    """A random glossary plus a chain: rewriting one term completes another concept's variant."""
+    base = draw(termbases())
+    first, second, tail = draw(st.lists(phrase, min_size=3, max_size=3, unique=True))
+    lang = draw(st.sampled_from(LANGS))
+    chain = (
+        Concept("chain-a", terms=(Term(first, lang, Status.PREFERRED, "chain-a"),
+                                  Term(second, lang, Status.DEPRECATED, "chain-a"))),
+        Concept("chain-b", terms=(Term(f"{tail} {tail}", lang, Status.PREFERRED, "chain-b"),
+                                  Term(f"{first} {tail}", lang, Status.DEPRECATED, "chain-b"))),
+    )  # fmt: skip
+    concepts = (*base.concepts, *chain)
+    assume(not check_concepts(concepts))
+    return Termbase((Glossary("random", "random.yaml", concepts=concepts),))
+
+
+def long_texts(termbase: Termbase) -> st.SearchStrategy[str]:
+    """Texts of several pieces with filler between them, longer than the passes' windows.
+
+    A piece may be the start of the chain: the variant of its first concept and the word that
+    completes the second concept's variant once the first is rewritten.
+    """
+    chain_a = termbase.concept("chain-a")
+    chain_b = termbase.concept("chain-b")
+    assert chain_a is not None and chain_b is not None
+    tail = chain_b.terms[0].text.split(" ")[0]
+    chained = f"{chain_a.terms[1].text} {tail}"
+    filler = st.lists(st.sampled_from(["word", "x", " ", "\n", "\n\n", ". ", "xxxxxxxxxx"]))
+    start = st.one_of(texts(termbase), st.just(chained), st.just(chained.upper()))
+    piece = st.tuples(start, filler.map("".join)).map("".join)
+    return st.lists(piece, max_size=6).map("".join)
+
+
+@SETTINGS
+@given(st.data(), st.sampled_from(LANGS))
+def test_later_passes_around_rewrites_agree_with_whole_passes(
+    data: st.DataObject, lang: str
+) -> None:
+    termbase = data.draw(chained_termbases())
+    normalizer = Normalizer(termbase, lang)
+    # the tightest margin the passes may use: the longest term (the default doubles it)
+    normalizer._margin = max(len(t.text) for c in termbase.concepts for t in c.terms) + 1
+    text = data.draw(long_texts(termbase))
+    output, records = normalize_whole_passes(normalizer, text)
+    result = normalizer.normalize(text)
+    assert result.text == output
+    assert list(result.changes) == records
