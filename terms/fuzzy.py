@@ -357,6 +357,7 @@ _LEADING_GAP = regex.compile(r"[\s\p{Pi}\p{Ps}\"'«]*\Z")
 # A period after a capital and at most two more letters ends a title or initial (Mr., St., U.S.).
 _ABBREVIATION = regex.compile(r"(?:^|[^\p{L}])\p{Lu}\p{L}{0,2}\.\Z")
 SENTENCE_START_PENALTY = 6.0  # a capital there says nothing: the spelling must say more
+COVER_MIN = 86.0  # a longer fuzzy name may cover exact matches from this score (Ameriska Samoa)
 
 
 def starts_sentence(text: str, start: int) -> bool:
@@ -376,6 +377,22 @@ def starts_sentence(text: str, start: int) -> bool:
     return not _ABBREVIATION.search(before[: end.start() + 1])
 
 
+# Articles and noun-class prefixes that some languages join to a name with a hyphen: Maltese
+# (l-Ażerbajġan, il-Ġeorġja, is-Sirja), Zulu and Xhosa (i-Georgia, kwa-Zulu). A name that
+# follows one is also tried with it, so the whole word is rewritten.
+_CLITIC = regex.compile(
+    r"(?<![\p{L}\p{M}\p{N}'’.-])(?:il|l|is|it|in|id|ir|ix|iż|iz|iċ|ic|i|kwa)[-‐]"
+)
+
+
+FOREIGN_NAME_MIN = 6  # shorter capitalized words of other languages stay words (Cupa, Tona)
+
+
+def _short_or_lower(word: str) -> bool:
+    """Return True for a word that other languages' word lists still guard."""
+    return not _name_like(word) or len(compact(word)) < FOREIGN_NAME_MIN
+
+
 def _name_like(word: str) -> bool:
     """Return True for a word that can start a name: capitalized, in a cased script."""
     first = word[:1]
@@ -390,14 +407,17 @@ class FuzzyMatcher:
         self.settings = settings or FuzzySettings()
         self.index = FuzzyIndex(termbase)
 
-    def is_everyday_word(self, word: str, lang: str) -> bool:
-        """Return True for a word on the allowlist, or common in ``lang`` or a lexicon language."""
+    def is_everyday_word(self, word: str, lang: str, *, foreign: bool = True) -> bool:
+        """Return True for a word on the allowlist, or common in ``lang`` or a lexicon language.
+
+        With ``foreign`` False only the target language's words count.
+        """
         lowered = word.lower()
         if lowered in self.settings.allow:
             return True
         if zipf(lowered, lang) >= self.settings.common_zipf:
             return True
-        return any(
+        return foreign and any(
             zipf(lowered, language, "small") >= self.settings.common_zipf
             for language in self.settings.lexicons
         )
@@ -416,14 +436,22 @@ class FuzzyMatcher:
         for i, first in enumerate(words):
             if not _name_like(first.group()):
                 continue
+            clitic = _CLITIC.search(text, max(0, first.start() - 4), first.start())
+            if clitic is not None and clitic.end() != first.start():
+                clitic = None
             end_word = i
             while end_word < len(words) and end_word - i < limit:
                 start, end = first.start(), words[end_word].end()
                 state = _overlap(occupied, ends, start, end)
                 if state == "cuts":
                     break
-                if state != "equal" and (end_word == i or _name_like(words[end_word].group())):
-                    yield start, end, state == "covers"  # a name's last word is capitalized
+                if end_word == i or _name_like(words[end_word].group()):
+                    if state != "equal":
+                        yield start, end, state == "covers"  # a name's last word is capitalized
+                    if clitic is not None:  # the name with its article (l-Ażerbajġan)
+                        joined = _overlap(occupied, ends, clitic.start(), end)
+                        if joined not in ("cuts", "equal"):
+                            yield clitic.start(), end, joined == "covers"
                 following = end_word + 1
                 if following >= len(words):
                     break
@@ -444,6 +472,9 @@ class FuzzyMatcher:
             ):
                 end += 1  # "Knox (Indiana)": the bracket belongs to the name
             piece = text[start:end]
+            article = _CLITIC.match(piece)
+            if article is not None:
+                piece = piece[article.end() :]  # the name is looked up and guarded without it
             keys = query_keys(piece)
             if len(keys[0]) < self.settings.min_length:
                 continue
@@ -458,16 +489,18 @@ class FuzzyMatcher:
             if not hits:
                 continue
             score, entry = hits[0]
-            if score < 100.0 and starts_sentence(text, start):
+            initial = starts_sentence(text, start)
+            if score < 100.0 and initial:
                 score = round(max(0.0, score - SENTENCE_START_PENALTY), 1)
             if score < self.settings.suggest:
                 continue
-            if covers and score < 100.0:
-                continue  # over exact matches only when it is a listed term but for punctuation
+            if covers and score < 100.0 and (article is not None or score < COVER_MIN):
+                continue  # over exact matches only for a listed term but for punctuation, or
+                # a longer name that is clearly a spelling (Ameriska Samoa over Samoa)
             if score < self.index.minimum.get(id(entry), 0.0):
                 continue  # below the minimum score its glossary entry asks for
             if score < 100.0 and (
-                self._guarded(piece, lang, entry) or self._other_person(piece, entry)
+                self._guarded(piece, lang, entry, initial) or self._other_person(piece, entry)
             ):
                 continue
             rivals = [
@@ -482,10 +515,18 @@ class FuzzyMatcher:
             found.append((score, start, end, entry))
         return self._select(found)
 
-    def _guarded(self, piece: str, lang: str, entry: _Entry) -> bool:
-        """Return True when a guard keeps ``piece`` from being taken for ``entry``'s name."""
+    def _guarded(self, piece: str, lang: str, entry: _Entry, initial: bool = True) -> bool:
+        """Return True when a guard keeps ``piece`` from being taken for ``entry``'s name.
+
+        Other languages' word lists hold their names too (``azerbaidjan`` is everyday
+        Catalan): a capitalized word of six letters or more inside a sentence (``initial``
+        False) is kept from a name only by the target language's words.
+        """
         words = [w.group() for w in _WORD.finditer(piece)]
-        if all(self.is_everyday_word(word, lang) for word in words):
+        if all(
+            self.is_everyday_word(word, lang, foreign=initial or _short_or_lower(word))
+            for word in words
+        ):
             return True
         if self.index.kinds.get(entry.term.concept_id) in NAME_TYPES:
             return not _name_like(piece)

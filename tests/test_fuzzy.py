@@ -286,3 +286,66 @@ concepts:
     assert run(termbase, "Abraham Manukian spoke.") == [
         ("Abraham Manukian", "Abraham Manukyan", "fuzzy", True)
     ]
+
+
+CLITIC_GLOSSARY = """
+version: 1
+concepts:
+  azerbaijan:
+    type: place
+    en: Azerbaijan
+  georgia:
+    type: place
+    en: Georgia
+  cuba:
+    type: place
+    en: Cuba
+  samoa:
+    type: place
+    en: Samoa
+  american-samoa:
+    type: place
+    en: American Samoa
+"""
+
+
+@pytest.fixture(scope="module")
+def places() -> Termbase:
+    return Termbase((load_glossary_text(CLITIC_GLOSSARY),))
+
+
+def test_a_name_after_a_hyphenated_article_is_rewritten_whole(places: Termbase) -> None:
+    normalizer = Normalizer(places, "en", fuzzy=FuzzySettings())
+    text = "Talks between l-Ażerbajġan and i-Georgia resumed."
+    assert normalizer.normalize(text).text == "Talks between Azerbaijan and Georgia resumed."
+
+
+def test_words_with_a_hyphen_prefix_are_not_taken_for_articles(places: Termbase) -> None:
+    normalizer = Normalizer(places, "en", fuzzy=FuzzySettings())
+    text = "The pro-Georgia rally and the ex-Cuba team."
+    assert normalizer.normalize(text).text == text
+
+
+def test_another_languages_word_list_does_not_hide_a_long_name_mid_sentence(
+    places: Termbase,
+) -> None:
+    # "azerbaidjan" is an everyday word of Catalan, one of the lexicon languages
+    normalizer = Normalizer(places, "en", fuzzy=FuzzySettings())
+    assert normalizer.normalize("Voters in Azerbaidjan said so.").text == (
+        "Voters in Azerbaijan said so."
+    )
+
+
+def test_short_words_of_other_languages_stay_words(places: Termbase) -> None:
+    # Croatian "Cupa" (a cup) is one letter from Cuba: too short to leave the word lists
+    normalizer = Normalizer(places, "en", fuzzy=FuzzySettings())
+    assert normalizer.normalize("The team won the Cupa again.").text == (
+        "The team won the Cupa again."
+    )
+
+
+def test_a_longer_spelling_may_cover_an_exact_match_when_it_scores_high(places: Termbase) -> None:
+    normalizer = Normalizer(places, "en", fuzzy=FuzzySettings())
+    assert normalizer.normalize("Flights to Amerikan Samoa resumed.").text == (
+        "Flights to American Samoa resumed."
+    )
