@@ -54,6 +54,14 @@ def position_of_byte(data: bytes, offset: int, encoding: str = "utf-8") -> tuple
     return before.count("\n") + 1, len(before) - line_start + 1
 
 
+def detect_encoding(head: bytes) -> tuple[str, bytes]:
+    """Return the encoding and BOM that the first bytes of a document announce (UTF-8 without)."""
+    for bom, encoding in _BOMS:
+        if head.startswith(bom):
+            return encoding, bom
+    return "utf-8", b""
+
+
 def decode_document(data: bytes, path: str) -> TextFile:
     """Decode document bytes: UTF-8 (with or without BOM) or UTF-16 with a BOM.
 
@@ -138,6 +146,53 @@ def write_atomic(path: str, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
+
+
+class AtomicWriter:
+    """Write a file in parts, atomically.
+
+    The parts go to a temporary file that replaces the target on :meth:`commit` (keeping its
+    permissions), or is removed on :meth:`discard`.
+    """
+
+    def __init__(self, path: str) -> None:
+        """Open a temporary file beside ``path`` (a symbolic link is followed)."""
+        self.target = os.path.realpath(path)
+        folder = os.path.dirname(self.target) or "."
+        fd, self.temp = tempfile.mkstemp(
+            prefix=f".{os.path.basename(self.target)}.", suffix=".tmp", dir=folder
+        )
+        self.handle = os.fdopen(fd, "wb")
+
+    def write(self, data: bytes) -> None:
+        """Write the next part."""
+        self.handle.write(data)
+
+    def commit(self) -> None:
+        """Replace the target with what was written."""
+        try:
+            self.handle.flush()
+            os.fsync(self.handle.fileno())
+            self.handle.close()
+            try:
+                info = os.stat(self.target)
+            except FileNotFoundError:
+                pass
+            else:
+                os.chmod(self.temp, stat.S_IMODE(info.st_mode))
+                with contextlib.suppress(OSError):
+                    os.chown(self.temp, info.st_uid, info.st_gid)
+            os.replace(self.temp, self.target)
+        except BaseException:
+            self.discard()
+            raise
+
+    def discard(self) -> None:
+        """Remove the temporary file; the target stays as it was."""
+        with contextlib.suppress(OSError):
+            self.handle.close()
+        with contextlib.suppress(OSError):
+            os.unlink(self.temp)
 
 
 def write_or_raise(path: str, data: bytes) -> None:

@@ -288,6 +288,8 @@ def _pattern_candidates(
     """Yield a candidate for each non-empty match of a glossary pattern."""
     for match in compiled.finditer(text):
         start, end = match.span()
+        if "\n" in match.group() and _PARAGRAPH_BREAK.search(match.group()):
+            continue  # no match spans two paragraphs (so paragraphs can be read apart)
         if end > start:
             replacement = None if pattern.replace is None else expand(match, pattern.replace)
             yield Candidate(

@@ -12,6 +12,7 @@ from reference_matcher import reference_find
 
 from terms import Matcher, Normalizer, Termbase
 from terms.changes import Change, apply_changes, compose
+from terms.chunks import join_results, pieces, split
 from terms.glossary.checks import check_concepts
 from terms.model import Concept, Glossary, Status, Term
 from terms.normalize import MAX_PASSES
@@ -224,3 +225,19 @@ def test_later_passes_around_rewrites_agree_with_whole_passes(
     result = normalizer.normalize(text)
     assert result.text == output
     assert list(result.changes) == records
+
+
+@SETTINGS
+@given(st.data(), st.sampled_from(LANGS), st.integers(0, 40))
+def test_normalizing_paragraph_pieces_apart_agrees_with_the_whole_text(
+    data: st.DataObject, lang: str, size: int
+) -> None:
+    termbase = data.draw(chained_termbases())
+    normalizer = Normalizer(termbase, lang)
+    text = data.draw(long_texts(termbase))
+    spans = pieces(text, size)
+    assert "".join(split(text, spans)) == text
+    joined = join_results((part, normalizer.normalize(part)) for part in split(text, spans))
+    whole = normalizer.normalize(text)
+    assert joined.text == whole.text
+    assert joined.changes == whole.changes

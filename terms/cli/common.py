@@ -16,6 +16,7 @@ from terms.fuzzy import FuzzySettings
 from terms.glossary import bundled_glossary_paths
 from terms.locales import UnknownLanguageError, canonical_tag
 from terms.model import Termbase
+from terms.parallel import cpu_count
 
 
 def add_glossary_options(parser: argparse.ArgumentParser) -> None:
@@ -44,6 +45,34 @@ def add_glossary_options(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="load the glossaries from their files, without the cache of compiled glossaries",
     )
+
+
+def add_jobs_option(parser: argparse.ArgumentParser) -> None:
+    """Add ``--jobs N``: how many processes share the work."""
+    parser.add_argument(
+        "--jobs",
+        "-j",
+        type=_positive_int,
+        metavar="N",
+        help="processes to use across files and the pieces of large files "
+        "(default: 'jobs' from config, else the number of CPUs)",
+    )
+
+
+def _positive_int(text: str) -> int:
+    """Parse a whole number from 1 (for argparse)."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number from 1, not {text!r}")
+    return value
+
+
+def resolve_jobs(args: argparse.Namespace, config: Config) -> int:
+    """Return how many processes to use: the option, the configuration, else the CPUs."""
+    return max(1, args.jobs or config.jobs or cpu_count())
 
 
 def add_fuzzy_options(parser: argparse.ArgumentParser) -> None:

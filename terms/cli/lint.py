@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -11,11 +12,13 @@ from terms.cli.common import (
     add_format_options,
     add_fuzzy_options,
     add_glossary_options,
+    add_jobs_option,
     load_glossaries,
     read_input,
     report_problems,
     resolve_config,
     resolve_fuzzy,
+    resolve_jobs,
     resolve_lang,
 )
 from terms.cli.progress import Progress
@@ -33,6 +36,7 @@ from terms.lint.run import failing, fix_document, lint_documents
 from terms.lint.select import Selection, selection_from
 from terms.lint.walk import DEFAULT_INCLUDE, FileRules, collect_files
 from terms.locales import UnknownLanguageError, canonical_tag
+from terms.parallel import Workers
 
 DESCRIPTION = """\
 Check documents (plain text, Markdown, HTML, gettext PO) against the glossaries: variants where
@@ -86,6 +90,7 @@ def add_parser(subparsers: Any) -> None:
         "--exit-zero", action="store_true", help="exit 0 even with findings (2 stays for errors)"
     )
     parser.add_argument("--statistics", action="store_true", help="count findings per code")
+    add_jobs_option(parser)
     parser.add_argument(
         "--force-exclude",
         action="store_true",
@@ -147,6 +152,11 @@ def _read_all(
     return documents
 
 
+def _same(value: Linter) -> Linter:
+    """Return the linter itself (the worker state of a lint run)."""
+    return value
+
+
 def run(args: argparse.Namespace) -> int:
     """Lint the inputs and return the exit status."""
     try:
@@ -177,7 +187,9 @@ def run(args: argparse.Namespace) -> int:
     )
     paths, problems = collect_files(args.paths or ["."], rules, force_exclude=args.force_exclude)
     documents = _read_all(paths, args, config, problems)
-    diagnostics = lint_documents(linter, [d for _, d in documents], selection)
+    jobs = resolve_jobs(args, config) if len(documents) > 1 else 1
+    with Workers(jobs, functools.partial(_same, linter)) as workers:
+        diagnostics = lint_documents(linter, [d for _, d in documents], selection, workers)
     fixed = 0
     if args.fix or args.diff:
         fixed, changed = _apply_fixes(documents, diagnostics, args, problems)

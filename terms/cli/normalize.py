@@ -3,27 +3,41 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import json
+import os
 import sys
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any, TextIO
 
 from terms.changes import Change
+from terms.chunks import count_lines, read_pieces, shift
 from terms.cli.common import (
     add_format_options,
     add_fuzzy_options,
     add_glossary_options,
+    add_jobs_option,
     load_glossaries,
     read_input,
     report_problems,
     resolve_config,
     resolve_fuzzy,
+    resolve_jobs,
     resolve_lang,
 )
+from terms.cli.progress import Progress
 from terms.codes import code
+from terms.config import Config
 from terms.diffs import unified_diff
 from terms.documents import DocumentNormalizer, DocumentResult
 from terms.errors import InputError, Problem, TermsError, UsageError
-from terms.fileio import TextFile, decode_document, read_document, write_atomic
+from terms.fileio import AtomicWriter, TextFile, decode_document, read_document, write_atomic
+from terms.formats import format_for, read_as
+from terms.fuzzy import FuzzySettings
+from terms.model import Termbase
+from terms.parallel import Workers, state
 
 STDIN = "-"
 STDIN_NAME = "<stdin>"
@@ -75,6 +89,7 @@ def add_parser(subparsers: Any) -> None:
         action="store_true",
         help="also rewrite forbidden terms (by default they are only reported)",
     )
+    add_jobs_option(parser)
     parser.set_defaults(run=run)
 
 
@@ -140,66 +155,114 @@ def _read(path: str) -> TextFile:
     return read_document(path)
 
 
-def _file_record(doc: TextFile, result: DocumentResult) -> dict[str, Any]:
+def _file_record(path: str, result: DocumentResult) -> dict[str, Any]:
     """Return the JSON record of one file's changes."""
     return {
-        "path": doc.path,
+        "path": path,
         "changed": result.changed,
         "changes": [change.as_dict() for change in result.changes],
     }
 
 
-def run(args: argparse.Namespace) -> int:
-    """Normalize the inputs in the chosen mode and return the exit status."""
-    paths = list(args.paths) or [STDIN]
-    _check_combination(args, paths)
+@dataclass(frozen=True)
+class _Outcome:
+    """What normalizing one input gave: the decoded file and its result, or the problems."""
+
+    doc: TextFile | None = None
+    result: DocumentResult | None = None
+    problems: tuple[Problem, ...] = ()
+
+
+def _make_state(
+    termbase: Termbase,
+    lang: str,
+    args: argparse.Namespace,
+    config: Config,
+    fuzzy: FuzzySettings,
+) -> tuple[DocumentNormalizer, argparse.Namespace, Config]:
+    """Build what each worker needs: the compiled normalizer and the run's settings."""
+    normalizer = DocumentNormalizer(
+        termbase, lang, rewrite_forbidden=args.rewrite_forbidden, fuzzy=fuzzy
+    )
+    return normalizer, args, config
+
+
+def _normalize_input(path: str) -> _Outcome:
+    """Read and normalize one input in a worker (or in this process for one job)."""
+    normalizer, args, config = state()
     try:
-        config = resolve_config(args)
-        lang = resolve_lang(args, config)
-        normalizer = DocumentNormalizer(
-            load_glossaries(args, config),
-            lang,
-            rewrite_forbidden=args.rewrite_forbidden,
-            fuzzy=resolve_fuzzy(args, config),
-        )
-    except TermsError as exc:
-        if args.format == "json":  # machine readers get the errors on stdout too
-            _print_json(sys.stdout, args.lang or "", [], list(exc.problems))
-        raise
-    failed = False
-    would_change = False
-    records: list[dict[str, Any]] = []
-    errors: list[Problem] = []
-    out = sys.stdout
-    for path in paths:
-        try:
-            doc = _read(path)
-            result = normalizer.normalize(read_input(args, config, doc.path, doc.text))
-        except InputError as exc:
-            report_problems(exc.problems)
-            errors.extend(exc.problems)
-            failed = True
-            continue
-        records.append(_file_record(doc, result))
-        if args.format == "text":
-            for change in result.changes:
+        doc = _read(path)
+        return _Outcome(doc, normalizer.normalize(read_input(args, config, doc.path, doc.text)))
+    except InputError as exc:
+        return _Outcome(problems=tuple(exc.problems))
+
+
+def _normalize_piece(piece: tuple[str, str]) -> DocumentResult:
+    """Normalize one piece of a large plain-text file in a worker."""
+    normalizer, _, _ = state()
+    path, text = piece
+    result: DocumentResult = normalizer.normalize(read_as("text", path, text))
+    return result
+
+
+def _streamed(path: str, args: argparse.Namespace, config: Config) -> bool:
+    """Return True for an input read in pieces: a large plain-text file, not for --diff."""
+    if path == STDIN or args.diff:
+        return False
+    fmt = args.input_format or format_for(path, config.formats)
+    try:
+        return fmt == "text" and os.path.getsize(path) > block_bytes()
+    except OSError:
+        return False
+
+
+def block_bytes() -> int:
+    """Return the size of the pieces large files are read in (``TERMS_BLOCK_BYTES``, 4 MiB)."""
+    return int(os.environ.get("TERMS_BLOCK_BYTES", str(4 << 20)))
+
+
+class _Run:
+    """The state of one ``normalize`` run: its mode, what it found, and where output goes."""
+
+    def __init__(self, args: argparse.Namespace, lang: str) -> None:
+        """Start with nothing found."""
+        self.args = args
+        self.lang = lang
+        self.failed = False
+        self.would_change = False
+        self.records: list[dict[str, Any]] = []
+        self.errors: list[Problem] = []
+
+    def problems(self, problems: Iterable[Problem]) -> None:
+        """Report input or output problems; the run fails but goes on."""
+        problems = list(problems)
+        report_problems(problems)
+        self.errors.extend(problems)
+        self.failed = True
+
+    def warn(self, path: str, changes: Iterable[Change]) -> None:
+        """Print a warning for each change found but not made."""
+        if self.args.format == "text":
+            for change in changes:
                 if not change.applied:
-                    print(_warning(doc.path, change), file=sys.stderr)
+                    print(_warning(path, change), file=sys.stderr)
+
+    def finish_file(self, doc: TextFile, result: DocumentResult) -> None:
+        """Write, diff, check or print one whole input's result."""
+        args = self.args
+        self.records.append(_file_record(doc.path, result))
+        self.warn(doc.path, result.changes)
         applied = sum(1 for c in result.changes if c.applied)
-        would_change = would_change or result.changed
+        self.would_change = self.would_change or result.changed
+        out = sys.stdout
         if args.write:
             if result.changed:
                 try:
-                    write_atomic(path, doc.encode(result.text))
+                    write_atomic(doc.path, doc.encode(result.text))
                 except OSError as exc:
-                    problem = Problem(
-                        code("output-unwritable"), f"cannot write: {exc.strerror or exc}", path
-                    )
-                    report_problems([problem])
-                    errors.append(problem)
-                    failed = True
-                    continue
-                print(f"normalized {path} ({_count(applied)})", file=sys.stderr)
+                    self.problems([_unwritable(doc.path, exc)])
+                    return
+                print(f"normalized {doc.path} ({_count(applied)})", file=sys.stderr)
         elif args.diff:
             out.write(unified_diff(doc.text, result.text, doc.path))
         elif args.check:
@@ -209,10 +272,123 @@ def run(args: argparse.Namespace) -> int:
             out.flush()
             sys.stdout.buffer.write(doc.encode(result.text))
             sys.stdout.buffer.flush()
+
+    def stream_file(self, path: str, workers: Workers) -> None:
+        """Normalize a large plain-text file piece by piece, in bounded memory.
+
+        Pieces end at paragraph breaks, which no match crosses, so the result is the one of
+        the whole file; with ``--write`` the pieces go to a temporary file that replaces the
+        input only when something changed.
+        """
+        args = self.args
+        try:
+            encoding, bom, texts = read_pieces(path, block_bytes())
+        except InputError as exc:
+            self.problems(exc.problems)
+            return
+        except OSError as exc:
+            self.problems([Problem(code("input-unreadable"), f"cannot read: {exc.strerror}", path)])
+            return
+        writer = None
+        try:
+            if args.write:
+                writer = AtomicWriter(path)
+                writer.write(bom)
+            elif not args.check and args.format == "text":
+                sys.stdout.flush()
+                sys.stdout.buffer.write(bom)
+            changes: list[Change] = []
+            offset = lines = 0
+            sources: deque[str] = deque()  # the pieces the workers have, oldest first
+
+            def tagged() -> Iterator[tuple[str, str]]:
+                for text in texts:
+                    sources.append(text)
+                    yield path, text
+
+            for result in workers.map(_normalize_piece, tagged()):
+                source = sources.popleft()
+                shifted = [shift(change, offset, lines) for change in result.changes]
+                changes.extend(shifted)
+                offset += len(source)
+                lines += count_lines(source)
+                data = result.text.encode(encoding)
+                if writer is not None:
+                    writer.write(data)
+                elif not args.check and args.format == "text":
+                    sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+            result = DocumentResult("", tuple(changes))
+            applied = sum(1 for c in changes if c.applied)
+            self.records.append(_file_record(path, result))
+            self.warn(path, changes)
+            self.would_change = self.would_change or result.changed
+            if writer is not None:
+                if result.changed:
+                    writer.commit()
+                    print(f"normalized {path} ({_count(applied)})", file=sys.stderr)
+                else:
+                    writer.discard()
+                writer = None
+            elif args.check and result.changed and args.format == "text":
+                sys.stdout.write(f"would normalize {path} ({_count(applied)})\n")
+        except OSError as exc:
+            self.problems([_unwritable(path, exc)])
+        finally:
+            if writer is not None:
+                writer.discard()
+
+
+def _unwritable(path: str, exc: OSError) -> Problem:
+    """Build the problem of an output that cannot be written."""
+    return Problem(code("output-unwritable"), f"cannot write: {exc.strerror or exc}", path)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Normalize the inputs in the chosen mode and return the exit status."""
+    paths = list(args.paths) or [STDIN]
+    _check_combination(args, paths)
+    try:
+        config = resolve_config(args)
+        lang = resolve_lang(args, config)
+        termbase = load_glossaries(args, config)
+        fuzzy = resolve_fuzzy(args, config)
+        jobs = resolve_jobs(args, config)
+        if len(paths) == 1 and not _streamed(paths[0], args, config):
+            jobs = 1  # one whole input: nothing to share
+    except TermsError as exc:
+        if args.format == "json":  # machine readers get the errors on stdout too
+            _print_json(sys.stdout, args.lang or "", [], list(exc.problems))
+        raise
+
+    make_state = functools.partial(_make_state, termbase, lang, args, config, fuzzy)
+    this_run = _Run(args, lang)
+    progress = Progress(len(paths), enabled=args.format == "text" and not args.diff)
+    with Workers(jobs, make_state) as workers:
+        batch: list[str] = []
+
+        def flush() -> None:
+            for path, outcome in zip(batch, workers.map(_normalize_input, batch), strict=True):
+                progress.step(path)
+                if outcome.doc is None or outcome.result is None:
+                    this_run.problems(outcome.problems)
+                else:
+                    this_run.finish_file(outcome.doc, outcome.result)
+            batch.clear()
+
+        for path in paths:
+            if _streamed(path, args, config):
+                flush()
+                this_run.stream_file(path, workers)
+                progress.step(path)
+            else:
+                batch.append(path)
+        flush()
+    progress.done()
     if args.format == "json":
-        _print_json(out, lang, records, errors)
-    if failed:
+        _print_json(sys.stdout, lang, this_run.records, this_run.errors)
+    if this_run.failed:
         return 2
-    if (args.check or args.diff) and would_change:
+    if (args.check or args.diff) and this_run.would_change:
         return 1
     return 0

@@ -14,6 +14,7 @@ from terms.lint.checks import Linter
 from terms.lint.diagnostic import Applicability, Diagnostic, Severity
 from terms.lint.rules import BY_CODE
 from terms.lint.select import Selection
+from terms.parallel import Workers, state
 
 
 @dataclass(frozen=True)
@@ -25,15 +26,24 @@ class FixResult:
 
 
 def lint_documents(
-    linter: Linter, documents: Sequence[Document], selection: Selection
+    linter: Linter,
+    documents: Sequence[Document],
+    selection: Selection,
+    workers: Workers | None = None,
 ) -> list[Diagnostic]:
     """Return the selected, unsuppressed findings in ``documents``, sorted.
 
-    Suppressions that silence nothing are reported as TRM100 (when selected).
+    Suppressions that silence nothing are reported as TRM100 (when selected). With
+    ``workers`` (whose state is ``linter``), the documents are checked in those processes.
     """
     found: dict[str, list[Diagnostic]] = {d.path: [] for d in documents}
-    for document in documents:
-        found[document.path].extend(linter.check_document(document))
+    checked = (
+        workers.map(_check_document, documents)
+        if workers is not None
+        else map(linter.check_document, documents)
+    )
+    for document, diagnostics in zip(documents, checked, strict=True):
+        found[document.path].extend(diagnostics)
     for diagnostic in linter.check_run(documents):
         found[diagnostic.path].append(diagnostic)
     result: list[Diagnostic] = []
@@ -45,6 +55,12 @@ def lint_documents(
         ]
         result.extend(_suppress(document, kept, selection))
     return sorted(result, key=Diagnostic.sort_key)
+
+
+def _check_document(document: Document) -> list[Diagnostic]:
+    """Check one document with the worker's linter."""
+    linter: Linter = state()
+    return list(linter.check_document(document))
 
 
 def _with_severity(diagnostic: Diagnostic, selection: Selection) -> Diagnostic:

@@ -1,0 +1,102 @@
+"""Work spread over processes, with results in the order of the inputs.
+
+A run builds its worker state once (the compiled glossary: a normalizer or a linter) and
+hands it to the workers: a forked worker inherits it as it is, a spawned one (where fork is
+not available) builds it again from a picklable recipe, through the glossary cache.
+
+>>> with Workers(1, make_state=lambda: 10) as workers:
+...     list(workers.map(_add_state, [1, 2, 3]))
+[11, 12, 13]
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+_STATE: Any = None  # the worker state of this process
+IN_FLIGHT = 4  # tasks queued per worker ahead of the one being written out
+
+
+def cpu_count() -> int:
+    """Return the number of CPUs this process may use."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
+
+
+def state() -> Any:
+    """Return the worker state of this process (set by :class:`Workers`)."""
+    return _STATE
+
+
+def _add_state(value: int) -> int:
+    """Add the state to a value (the example of the module docstring)."""
+    return int(_STATE) + value
+
+
+def _initialize(make_state: Callable[[], Any] | None) -> None:
+    """Build the worker state in a spawned worker (a forked one inherits it)."""
+    global _STATE
+    if _STATE is None and make_state is not None:
+        _STATE = make_state()
+
+
+class Workers:
+    """A pool of ``jobs`` processes (or none for one job) sharing one worker state.
+
+    ``make_state`` builds the state; it runs once here, and again in each worker only where
+    processes are spawned rather than forked, so it must then be picklable.
+    """
+
+    def __init__(self, jobs: int, make_state: Callable[[], Any]) -> None:
+        """Build the state now; start the processes on entering the ``with`` block."""
+        global _STATE
+        self.jobs = max(1, jobs)
+        _STATE = make_state()
+        self._make_state = make_state
+        self._executor: Executor | None = None
+
+    def __enter__(self) -> Workers:
+        """Start the worker processes (none for one job)."""
+        if self.jobs > 1:
+            methods = multiprocessing.get_all_start_methods()
+            context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+            forked = context.get_start_method() == "fork"
+            self._executor = ProcessPoolExecutor(
+                max_workers=self.jobs,
+                mp_context=context,
+                initializer=_initialize,
+                initargs=(None if forked else self._make_state,),
+            )
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        """Stop the worker processes."""
+        if self._executor is not None:
+            self._executor.shutdown(cancel_futures=True)
+            self._executor = None
+
+    def map(self, func: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
+        """Yield ``func(item)`` for each item, in order, computing ahead in the workers.
+
+        Items are taken from ``items`` only as the workers need them, so a generator of large
+        pieces is held in memory a few pieces at a time.
+        """
+        if self._executor is None:
+            yield from map(func, items)
+            return
+        pending = []
+        ahead = self.jobs * IN_FLIGHT
+        for item in items:
+            pending.append(self._executor.submit(func, item))
+            if len(pending) >= ahead:
+                yield pending.pop(0).result()
+        for future in pending:
+            yield future.result()
