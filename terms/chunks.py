@@ -5,7 +5,7 @@ back than the start of its paragraph, so normalizing the paragraphs of a text ap
 records that normalizing the whole text gives. That is what lets a large file be read in
 bounded memory and its pieces be normalized in parallel.
 
->>> pieces("one\\n\\ntwo\\n\\nthree", 4)
+>>> pieces("one\\n\\ntwo\\n\\nthree", 3)
 [(0, 5), (5, 10), (10, 15)]
 """
 
@@ -47,7 +47,7 @@ def cut_point(text: str) -> int:
     Returns 0 when it holds none.
 
     >>> cut_point("a\\n\\nb\\n\\nc")
-    5
+    6
     """
     last = 0
     for found in PARAGRAPH_BREAK.finditer(text):
