@@ -334,7 +334,7 @@ def _render_json(report: _Report) -> str:
     document = {
         "version": JSON_VERSION,
         "tool": {"name": "terms", "version": terms.__version__},
-        "diagnostics": [_diagnostic_record(d) for d in report.diagnostics],
+        "diagnostics": [diagnostic_record(d) for d in report.diagnostics],
         "problems": [problem.as_dict() for problem in report.problems],
         "summary": {
             "findings": len(report.diagnostics),
@@ -360,7 +360,7 @@ def _json_default(value: object) -> object:
     return str(value)
 
 
-def _diagnostic_record(diagnostic: Diagnostic) -> dict[str, object]:
+def diagnostic_record(diagnostic: Diagnostic) -> dict[str, object]:
     """Return one diagnostic as a JSON-ready mapping."""
     d = diagnostic
     return {
