@@ -28,6 +28,7 @@ import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from terms.gcpause import collector_paused
 from terms.glossary import load_termbase
 from terms.model import Termbase
 
@@ -91,7 +92,8 @@ class GlossaryCache:
         if cached is not None:
             self.hit = True
             return cached
-        termbase = load_termbase(files)
+        with collector_paused():
+            termbase = load_termbase(files)
         _write_entry(entry, termbase)
         return termbase
 
@@ -99,7 +101,7 @@ class GlossaryCache:
 def _read_entry(entry: Path) -> Termbase | None:
     """Return the termbase stored in a cache entry, or None when it is missing or unusable."""
     try:
-        with entry.open("rb") as stream:
+        with entry.open("rb") as stream, collector_paused():
             found = pickle.load(stream)
     except Exception:  # a broken entry of any kind is rebuilt
         return None

@@ -143,7 +143,13 @@ def fold(text: str, keep_case: bool = False) -> str:
     >>> fold("Zest’aponi"), fold("Malatʻia"), fold("Côte d’Ivoire")
     ('zestaponi', 'malatia', "cote d'ivoire")
     """
+    if _PLAIN_ASCII.fullmatch(text) and "  " not in text:  # nothing to fold but the case
+        return (text if keep_case else text.lower()).strip(" ")
     return _SPACE_RUN.sub(" ", "".join(fold_chars(text, keep_case))).strip(" ")
+
+
+# printable ASCII and single spaces, without the hyphen and apostrophe that folding changes
+_PLAIN_ASCII = regex.compile(r"[ !-&(-,.-~]*")
 
 
 _WHITE_SPACE = regex.compile(r"\s+")

@@ -33,6 +33,7 @@ import regex
 from rapidfuzz import fuzz
 
 from terms.folding import fold
+from terms.gcpause import collector_paused
 from terms.lexicon import LATIN_LEXICONS, zipf
 from terms.matcher import NAME_TYPES, Candidate, Match, MatchKind
 from terms.model import Status, Term, Termbase
@@ -405,7 +406,8 @@ class FuzzyMatcher:
     def __init__(self, termbase: Termbase, settings: FuzzySettings | None = None) -> None:
         """Build the index for ``termbase``."""
         self.settings = settings or FuzzySettings()
-        self.index = FuzzyIndex(termbase)
+        with collector_paused():
+            self.index = FuzzyIndex(termbase)
 
     def is_everyday_word(self, word: str, lang: str, *, foreign: bool = True) -> bool:
         """Return True for a word on the allowlist, or common in ``lang`` or a lexicon language.

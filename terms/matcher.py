@@ -31,6 +31,7 @@ from terms.folding import (
     is_word_char,
     needs_boundary,
 )
+from terms.gcpause import collector_paused
 from terms.model import REPLACES, Pattern, Status, Term, Termbase, inflect
 from terms.patterns import compile_pattern, expand
 from terms.protect import protected_spans
@@ -128,6 +129,11 @@ class Matcher:
 
     def __init__(self, termbase: Termbase) -> None:
         """Index the folded key of every term and compile every pattern."""
+        with collector_paused():
+            self._build(termbase)
+
+    def _build(self, termbase: Termbase) -> None:
+        """Do the work of ``__init__``."""
         self.termbase = termbase
         # what is matched: the glossary's terms and the romanizations of its Cyrillic ones
         self.indexed = with_romanizations(termbase)
@@ -146,6 +152,7 @@ class Matcher:
                 all(_punctuation_edge(term.text[-2:][::-1], key[-1]) for term, _ in entries),
             )
             for key, entries in self._by_key.items()
+            if not (is_word_char(key[0]) and is_word_char(key[-1]))
         }
         self._automaton = ahocorasick.Automaton()
         for key in self._by_key:
@@ -180,7 +187,7 @@ class Matcher:
         for last, key in self._automaton.iter(folded):
             fstart = last + 1 - len(key)
             fend = last + 1
-            loose_left, loose_right = self._loose_edges[key]
+            loose_left, loose_right = self._loose_edges.get(key, _TIGHT)
             if not loose_left and not open_left(folded, fstart, key):
                 continue
             start = ft.original_start(fstart)
@@ -232,6 +239,9 @@ def _index_term(
         ):
             continue  # listed as a term already, or made by another ending
         by_key[form_key].append((dataclasses.replace(term, text=form, endings=()), ()))
+
+
+_TIGHT = (False, False)  # both edges of a key need word boundaries
 
 
 def _punctuation_edge(edge: str, folded: str) -> bool:

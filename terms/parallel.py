@@ -11,11 +11,14 @@ not available) builds it again from a picklable recipe, through the glossary cac
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from typing import Any, TypeVar
+
+from terms.gcpause import collector_paused
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -59,7 +62,11 @@ class Workers:
         """Build the state now; start the processes on entering the ``with`` block."""
         global _STATE
         self.jobs = max(1, jobs)
-        _STATE = make_state()
+        with collector_paused():
+            _STATE = make_state()
+        # the state lives as long as the run: keep the collector from walking through it (and
+        # forked workers from copying the pages it would touch)
+        gc.freeze()
         self._make_state = make_state
         self._executor: Executor | None = None
 

@@ -111,8 +111,26 @@ def romanizations(text: str, lang: str = "") -> list[str]:
     return list(dict.fromkeys(f for f in found if f != text and not native.search(f)))
 
 
+def _needs_romanizing(term: Term) -> bool:
+    """Return True for a term that may have romanizations (a quick test on its letters)."""
+    text = term.text
+    if text.isascii():
+        return False
+    return bool(
+        _CYRILLIC.search(text)
+        or _ARMENIAN.search(text)
+        or _GEORGIAN.search(text)
+        or (term.lang.split("-")[0] == "az" and _TURKIC.search(text))
+    )
+
+
 def with_romanizations(termbase: Termbase) -> Termbase:
-    """Return the termbase with the romanizations of its Cyrillic terms added to each concept."""
+    """Return the termbase with the romanizations of its Cyrillic terms added to each concept.
+
+    A termbase with nothing to romanize is returned as it is.
+    """
+    if not any(_needs_romanizing(term) for concept in termbase.concepts for term in concept.terms):
+        return termbase
     owners: dict[str, str] = {}
     for concept in termbase.concepts:
         for term in concept.terms:
@@ -123,7 +141,7 @@ def with_romanizations(termbase: Termbase) -> Termbase:
         for concept in glossary.concepts:
             added: list[Term] = []
             for term in concept.terms:
-                if term.status is Status.FORBIDDEN:
+                if term.status is Status.FORBIDDEN or not _needs_romanizing(term):
                     continue
                 for form in romanizations(term.text, term.lang):
                     key = fold(form)
@@ -141,6 +159,10 @@ def with_romanizations(termbase: Termbase) -> Termbase:
                             pos=None,
                         )
                     )
-            concepts.append(dataclasses.replace(concept, terms=concept.terms + tuple(added)))
+            concepts.append(
+                dataclasses.replace(concept, terms=concept.terms + tuple(added))
+                if added
+                else concept
+            )
         glossaries.append(dataclasses.replace(glossary, concepts=tuple(concepts)))
     return Termbase(tuple(glossaries))
