@@ -285,6 +285,7 @@ class FuzzyIndex:
         return scored
 
 
+LOOKUP_CACHE_SIZE = 200_000  # keys whose candidates a matcher remembers across texts
 OTHER_READING_MAX = 92.0  # a match that needs another reading is never as sure as the first
 
 
@@ -323,7 +324,11 @@ def query_keys(piece: str) -> list[str]:
 
 
 # A word: letters, marks and digits, with apostrophes or periods inside (O'Brien, St.Barth).
-_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’ʻʼ.][\p{L}\p{M}\p{N}]+)*")
+# a word, with the apostrophes and dots inside it (O'Brien, Zest’aponi), but not a possessive
+# 's at its end (Pashinyan's: the name is Pashinyan)
+_WORD = regex.compile(
+    r"[\p{L}\p{M}\p{N}]+(?:['’ʻʼ.](?![sS](?![\p{L}\p{M}\p{N}]))[\p{L}\p{M}\p{N}]+)*"
+)
 # What may stand between the words of one name.
 _JOINER = regex.compile(r"[ \t\-‐‑–&,.()/_]{1,4}")
 _CASED = regex.compile(r"[\p{Latin}\p{Cyrillic}\p{Greek}\p{Armenian}]")
@@ -408,6 +413,7 @@ class FuzzyMatcher:
         self.settings = settings or FuzzySettings()
         with collector_paused():
             self.index = FuzzyIndex(termbase)
+        self._lookups: dict[str, list[tuple[float, _Entry]]] = {}
 
     def is_everyday_word(self, word: str, lang: str, *, foreign: bool = True) -> bool:
         """Return True for a word on the allowlist, or common in ``lang`` or a lexicon language.
@@ -436,8 +442,8 @@ class FuzzyMatcher:
         words = list(_WORD.finditer(text))
         limit = min(self.index.max_words, 6)
         for i, first in enumerate(words):
-            if not _name_like(first.group()):
-                continue
+            if not text[first.start()].isupper() or not _name_like(first.group()):
+                continue  # (the first test is the cheap part of the second)
             clitic = _CLITIC.search(text, max(0, first.start() - 4), first.start())
             if clitic is not None and clitic.end() != first.start():
                 clitic = None
@@ -466,7 +472,9 @@ class FuzzyMatcher:
         """Return fuzzy matches (score at least ``suggest``) that do not overlap ``occupied``."""
         if not self.settings.enabled or not self.index.entries:
             return []
-        cache: dict[str, list[tuple[float, _Entry]]] = {}
+        cache = self._lookups  # kept across texts: the same names come back in every article
+        if len(cache) > LOOKUP_CACHE_SIZE:
+            cache.clear()
         found: list[tuple[float, int, int, _Entry]] = []
         for start, end, covers in self.spans(text, occupied):
             if text[start:end].count("(") > text[start:end].count(")") and (

@@ -349,3 +349,10 @@ def test_a_longer_spelling_may_cover_an_exact_match_when_it_scores_high(places: 
     assert normalizer.normalize("Flights to Amerikan Samoa resumed.").text == (
         "Flights to American Samoa resumed."
     )
+
+
+def test_a_fuzzy_match_keeps_the_possessive_after_the_name(termbase: Termbase) -> None:
+    normalizer = Normalizer(termbase, "en", fuzzy=FuzzySettings())
+    assert normalizer.normalize("Pashinjan's aides and Paschinjan’s plan.").text == (
+        "Pashinyan's aides and Pashinyan’s plan."
+    )

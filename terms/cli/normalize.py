@@ -250,7 +250,8 @@ class _Run:
     def finish_file(self, doc: TextFile, result: DocumentResult) -> None:
         """Write, diff, check or print one whole input's result."""
         args = self.args
-        self.records.append(_file_record(doc.path, result))
+        if args.format == "json":
+            self.records.append(_file_record(doc.path, result))
         self.warn(doc.path, result.changes)
         applied = sum(1 for c in result.changes if c.applied)
         self.would_change = self.would_change or result.changed
@@ -320,7 +321,8 @@ class _Run:
             sys.stdout.flush()
             result = DocumentResult("", tuple(changes))
             applied = sum(1 for c in changes if c.applied)
-            self.records.append(_file_record(path, result))
+            if args.format == "json":
+                self.records.append(_file_record(path, result))
             self.warn(path, changes)
             self.would_change = self.would_change or result.changed
             if writer is not None:
