@@ -14,12 +14,17 @@ only the names differ.
 Engines, each as a whole process on the same text and glossary (variant -> preferred):
   terms exact     `terms normalize --no-fuzzy --write` on a fresh copy (read, match, apply, write)
   terms fuzzy     the same with fuzzy recognition on
-  terms cold      the same as exact with `--no-cache` (only when terms has a matcher cache)
+  terms exact --no-cache   cold: without terms' cache of compiled glossaries (when terms has
+                  one; the cache goes into the data folder through XDG_CACHE_HOME, and the
+                  warm-up run fills it, so the other terms rows are warm)
   pyahocorasick   plain Python: lowercased text, leftmost-longest, \\w boundaries, writes a file
   flashtext       plain Python: extract_keywords with widened word characters, writes a file
   codespell       `codespell -D dict -r '\\w+'`, check mode
   typos           `typos --isolated --config extend-words.toml`, check mode
-  prh             prh's engine in Node on a prefix of the text (see --prh-mb), applied in one pass
+  prh             prh's engine in Node, applied in one pass; prh is slow (every rule's regex over
+                  every paragraph), so it runs on the first --prh-mb MB and on the 1 KB file, and
+                  its time for the whole text is extrapolated: start + (prefix - start) * S / P;
+                  above --prh-max-concepts (10,000) it is skipped (loading 10,000 rules takes ~10 s)
 
 Engines run round-robin (A B C ... A B C ...) after one warm-up each, so that machine drift
 hits all of them alike; CPU seconds and peak RSS come from os.wait4. Ratios to `terms exact`
@@ -32,7 +37,7 @@ Peers are optional; a missing one is reported as skipped. To install them:
 (prh needs Node.js; keep node_modules outside the repository; TERMS_BENCH_NODE_MODULES points
 elsewhere). pyahocorasick is a dependency of terms.
 
-    python scripts/bench.py                    # N=100, 10,000, 100,000; S=10 MB; 3 runs (~30 min)
+    python scripts/bench.py                    # N=100, 10,000, 100,000; S=10 MB; 3 runs (> 1 h now)
     python scripts/bench.py --quick            # N=100, 10,000; S=2 MB; 1 run
     python scripts/bench.py --concepts 1000 --size-mb 5 --runs 2 --json
 """
@@ -310,7 +315,7 @@ def make_datasets(
         prose.write(home / "corpus.txt", int(size_mb * MB), concepts, others)
         prose.write(home / "tiny.txt", 1000, concepts, others)
         prefix = home / "prefix.txt"
-        _prefix(home / "corpus.txt", prefix, _prh_bytes(n, size_mb, prh_mb))
+        _prefix(home / "corpus.txt", prefix, int(min(size_mb, prh_mb) * MB))
         datasets[n] = Dataset(
             n,
             home / "glossary.yaml",
@@ -322,11 +327,6 @@ def make_datasets(
         )
         _log(f"data N={n:,}: {len(pairs):,} variants, {time.perf_counter() - start:.1f} s")
     return datasets, prose, every, others
-
-
-def _prh_bytes(concepts: int, size_mb: float, prh_mb: float) -> int:
-    """Return how much text prh scans: --prh-mb, scaled down above 10,000 rules."""
-    return int(min(size_mb, prh_mb * min(1.0, 10_000 / concepts)) * MB)
 
 
 def _prefix(source: Path, target: Path, size: int) -> None:
@@ -431,11 +431,8 @@ def _log(message: str) -> None:
 
 def _words_changed(before: Path, after: Path) -> int:
     """Count the words that differ between two texts of the same word count."""
-    import re
-
-    word = re.compile(r"\w+")
-    old = word.findall(before.read_text(encoding="utf-8"))
-    new = word.findall(after.read_text(encoding="utf-8"))
+    old = before.read_text(encoding="utf-8").split()
+    new = after.read_text(encoding="utf-8").split()
     if len(old) != len(new):
         return -1
     return sum(a != b for a, b in zip(old, new, strict=True))
@@ -574,26 +571,48 @@ def engines_for(
             )
         )
     if not peers["prh"].missing:
+        node = [
+            bench_peers.executable("node"),
+            str(data.dictionaries["prh_script"]),
+            str(bench_peers.PRH_HOME / "prh"),
+            str(data.dictionaries["prh"]),
+        ]
         prefix = data.prefix.stat().st_size
-        engines.append(
+        label = f"prh (est. from {prefix / MB:.2f} MB)" if prefix < size else "prh"
+        engines += [
             Engine(
                 "prh",
-                f"prh (first {prefix / MB:.2f} MB)" if prefix < size else "prh",
-                [
-                    bench_peers.executable("node"),
-                    str(data.dictionaries["prh_script"]),
-                    str(bench_peers.PRH_HOME / "prh"),
-                    str(data.dictionaries["prh"]),
-                    str(data.prefix),
-                    str(work / "prh.txt"),
-                ],
+                label,
+                [*node, str(data.prefix), str(work / "prh.txt")],
                 prefix,
                 warmup=False,
-            )
-        )
+            ),
+            Engine(
+                "start-prh",
+                "prh, 1 KB",
+                [*node, str(data.tiny), str(work / "prh-tiny.txt")],
+                data.tiny.stat().st_size,
+                warmup=False,
+            ),
+        ]
     return [
         e for e in engines if e.key not in {"aho", "flashtext"} or not peers[_peer(e.key)].missing
     ]
+
+
+def extrapolate(engines: Sequence[Engine], size: int) -> None:
+    """Turn prh's runs on a prefix into estimates for the whole text, round by round."""
+    by_key = {e.key: e for e in engines}
+    prefix, start = by_key.get("prh"), by_key.get("start-prh")
+    if not prefix or not start or prefix.error or start.error or prefix.size >= size:
+        return
+    scale = (size - start.size) / (prefix.size - start.size)
+    prefix.samples = [
+        Sample(t.cpu + (p.cpu - t.cpu) * scale, t.wall + (p.wall - t.wall) * scale, p.peak)
+        for p, t in zip(prefix.samples, start.samples, strict=False)
+    ]
+    prefix.size = size
+    prefix.changes = None  # counted on the prefix only
 
 
 def _peer(key: str) -> str:
@@ -655,7 +674,7 @@ def run_jobs(
     source, target = work / "many", work / "many-run"
     source.mkdir(exist_ok=True)
     whole = work / "many.txt"
-    prose.write(whole, 200 * 50_000 + 50_000, concepts, others)
+    prose.write(whole, 200 * 56_000, concepts, others)
     text = whole.read_text(encoding="utf-8")
     paragraphs = text.split("\n\n")
     files: list[str] = []
@@ -761,6 +780,13 @@ def _number(value: Any, digits: int = 2) -> str:
     return f"{value:,.{digits}f}"
 
 
+def _rate(value: float | None) -> str:
+    """Format MB/s with at least two significant digits."""
+    if value is None:
+        return "-"
+    return f"{value:.1f}" if value >= 1 else f"{value:.2g}"
+
+
 def table(result: dict[str, Any]) -> list[str]:
     """Return the Markdown table of one glossary size."""
     lines = [
@@ -778,7 +804,7 @@ def table(result: dict[str, Any]) -> list[str]:
             continue
         lines.append(
             f"| {row['engine']} | {_number(row['cpu_s'])} | {_number(row['wall_s'])} "
-            f"| {_number(row['mb_per_s'], 1)} | {_number(row['peak_mib'], 0)} "
+            f"| {_rate(row['mb_per_s'])} | {_number(row['peak_mib'], 0)} "
             f"| {_number(row.get('time_ratio'))} | {_number(row.get('mem_ratio'))} "
             f"| {_number(row['changes'])} |"
         )
@@ -942,8 +968,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--prh-mb",
         type=float,
-        default=1.0,
-        help="text prh scans at up to 10,000 concepts, scaled down above (default: 1)",
+        default=0.1,
+        help="text prh scans, the rest is extrapolated (default: 0.1)",
+    )
+    parser.add_argument(
+        "--prh-max-concepts",
+        type=int,
+        default=10_000,
+        help="skip prh above this many concepts (default: 10000; it loads ~1,000 rules/s)",
     )
     parser.add_argument("--jobs-concepts", type=int, default=10_000, help="N for --jobs")
     parser.add_argument("--json", action="store_true", help="print JSON instead of Markdown")
@@ -973,16 +1005,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             work = folder / f"n{n}" / "work"
             work.mkdir(exist_ok=True)
             engines = engines_for(data, work, peers, features)
+            skipped = {p.name: p.missing for p in peers.values() if p.missing}
+            if n > args.prh_max_concepts and "prh" not in skipped:
+                skipped["prh"] = f"skipped (N above --prh-max-concepts {args.prh_max_concepts:,})"
+                engines = [e for e in engines if not e.key.endswith("prh")]
             _log(f"N={n:,}: {', '.join(e.label for e in engines)}")
             measure(engines, args.runs, env)
             count_changes(engines, data, work)
+            extrapolate(engines, data.corpus.stat().st_size)
             results.append(
                 {
                     "concepts": n,
                     "variants": data.pairs,
                     "size_mb": data.corpus.stat().st_size / MB,
                     "rows": summarize(engines),
-                    "skipped": {p.name: p.missing for p in peers.values() if p.missing},
+                    "skipped": skipped,
                 }
             )
         jobs = None
