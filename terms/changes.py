@@ -67,6 +67,27 @@ def apply_changes(text: str, changes: Iterable[Change]) -> str:
     return "".join(pieces)
 
 
+def placed(change: Change, start: int, end: int, index: LineIndex, **fields: object) -> Change:
+    """Return the record moved to ``start:end`` of the text ``index`` maps (and other fields)."""
+    line, column = index.position(start)
+    end_line, end_column = index.position(end)
+    return replace(
+        change,
+        start=start,
+        end=end,
+        line=line,
+        column=column,
+        end_line=end_line,
+        end_column=end_column,
+        **fields,  # type: ignore[arg-type]
+    )
+
+
+def replaced_spans(records: Iterable[Change]) -> list[tuple[int, int]]:
+    """Return where the applied records' replacements stand in the output, in order."""
+    return [(new_start, new_end) for _, _, new_start, new_end in _Shift(records).regions]
+
+
 class _Shift:
     """Maps positions between a text and the text that its applied changes produce."""
 
@@ -141,20 +162,8 @@ def compose(
             replacement = (
                 middle[low : change.start] + change.replacement + middle[change.end : high]
             )
-        line, column = index.position(start)
-        end_line, end_column = index.position(end)
         merged.append(
-            replace(
-                change,
-                start=start,
-                end=end,
-                line=line,
-                column=column,
-                end_line=end_line,
-                end_column=end_column,
-                original=original[start:end],
-                replacement=replacement,
-            )
+            placed(change, start, end, index, original=original[start:end], replacement=replacement)
         )
         if change.applied:
             spans.append((start, end))

@@ -15,15 +15,12 @@ import codecs
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 
-import regex
-
 from terms.changes import Change
 from terms.codes import code
 from terms.errors import InputError, Problem
 from terms.fileio import detect_encoding, read_document
+from terms.matcher import PARAGRAPH_BREAK  # no match spans one: a text can be cut after one
 from terms.normalize import NormalizeResult
-
-PARAGRAPH_BREAK = regex.compile(r"\n[^\S\n]*\n")
 
 
 def pieces(text: str, size: int) -> list[tuple[int, int]]:

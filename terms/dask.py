@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -104,9 +104,17 @@ def _compiled(
     return CompiledGlossary(glossary, lang, fuzzy)
 
 
-def _shipped(glossary: CompiledGlossary) -> Any:
-    """Wrap the glossary as one piece of Dask data, so the graph holds it once."""
-    return delayed(glossary, pure=True, name=f"terms-glossary-{glossary.token}")
+def _per_partition(
+    bag: db.Bag, work: Callable[[Any, CompiledGlossary], list[Any]], glossary: CompiledGlossary
+) -> db.Bag:
+    """Map ``work`` over the partitions, with the glossary as one piece of Dask data.
+
+    The graph holds the glossary once, under a name of its token; every partition's task
+    refers to it, so each worker receives it once.
+    """
+    shipped = delayed(glossary, pure=True, name=f"terms-glossary-{glossary.token}")
+    mapped: db.Bag = bag.map_partitions(work, shipped)
+    return mapped
 
 
 def normalize_bag(
@@ -121,9 +129,7 @@ def normalize_bag(
     ``glossary`` is a :class:`CompiledGlossary`, or a termbase with ``lang`` (and optionally
     ``fuzzy`` settings; without them fuzzy matching is off).
     """
-    compiled = _compiled(glossary, lang, fuzzy)
-    bag: db.Bag = texts.map_partitions(_normalize_texts, _shipped(compiled))
-    return bag
+    return _per_partition(texts, _normalize_texts, _compiled(glossary, lang, fuzzy))
 
 
 def normalize_records_bag(
@@ -137,9 +143,7 @@ def normalize_records_bag(
 
     The records are the mappings of ``terms normalize --format json``.
     """
-    compiled = _compiled(glossary, lang, fuzzy)
-    bag: db.Bag = texts.map_partitions(_normalize_with_records, _shipped(compiled))
-    return bag
+    return _per_partition(texts, _normalize_with_records, _compiled(glossary, lang, fuzzy))
 
 
 def lint_bag(
@@ -154,9 +158,7 @@ def lint_bag(
     Each document is read with its format's adapter, chosen by the path's extension; the
     findings are those of ``terms lint --output-format json`` for that one document.
     """
-    compiled = _compiled(glossary, lang, fuzzy)
-    bag: db.Bag = documents.map_partitions(_lint_documents, _shipped(compiled))
-    return bag
+    return _per_partition(documents, _lint_documents, _compiled(glossary, lang, fuzzy))
 
 
 def _normalize_texts(texts: Iterable[str], glossary: CompiledGlossary) -> list[str]:

@@ -6,9 +6,9 @@ entities, PO escapes and wrapping stay as they were (see :mod:`terms.formats`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from terms.changes import Change
+from terms.changes import Change, placed
 from terms.formats.base import Document, Edit, Segment, apply_edits
 from terms.locales import canonical_tag, declared_tag
 from terms.model import Termbase
@@ -106,14 +106,4 @@ def breaks_a_line(document: Document, change: Change) -> bool:
 def _in_document(change: Change, segment: Segment, index: LineIndex) -> Change:
     """Return a segment's change record with document offsets, lines and columns."""
     start, end = segment.document_span(change.start, change.end)
-    line, column = index.position(start)
-    end_line, end_column = index.position(end)
-    return replace(
-        change,
-        start=start,
-        end=end,
-        line=line,
-        column=column,
-        end_line=end_line,
-        end_column=end_column,
-    )
+    return placed(change, start, end, index)

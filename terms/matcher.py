@@ -138,9 +138,11 @@ class Matcher:
         # what is matched: the glossary's terms and the romanizations of its Cyrillic ones
         self.indexed = with_romanizations(termbase)
         by_key: dict[str, list[tuple[Term, tuple[str, ...]]]] = defaultdict(list)
+        self.longest_term = 0  # in characters, as written
         for glossary in self.indexed.glossaries:
             for concept in glossary.concepts:
                 for term in concept.terms:
+                    self.longest_term = max(self.longest_term, len(term.text))
                     own = term.endings or term.own_endings
                     endings = term.endings if own else glossary.endings_for(term.lang)
                     _index_term(by_key, term, endings)
@@ -196,7 +198,7 @@ class Matcher:
                 continue
             right_open = loose_right or open_right(folded, fend, key)
             found = ft.original[start:end]
-            if " " in key and _PARAGRAPH_BREAK.search(found):
+            if " " in key and PARAGRAPH_BREAK.search(found):
                 continue  # the words of one term never span two paragraphs
             # folding drops an apostrophe inside a word, so the stem may end with it; an ending
             # may start with it (Turkish Çin'de)
@@ -260,7 +262,7 @@ def _punctuation_edge(edge: str, folded: str) -> bool:
     )
 
 
-_PARAGRAPH_BREAK = regex.compile(r"\n[^\S\n]*\r?\n|\r[^\S\r\n]*\r")
+PARAGRAPH_BREAK = regex.compile(r"\n[^\S\n]*\r?\n|\r[^\S\r\n]*\r")
 
 
 def open_left(folded: str, start: int, key: str) -> bool:
@@ -298,7 +300,7 @@ def _pattern_candidates(
     """Yield a candidate for each non-empty match of a glossary pattern."""
     for match in compiled.finditer(text):
         start, end = match.span()
-        if "\n" in match.group() and _PARAGRAPH_BREAK.search(match.group()):
+        if "\n" in match.group() and PARAGRAPH_BREAK.search(match.group()):
             continue  # no match spans two paragraphs (so paragraphs can be read apart)
         if end > start:
             replacement = None if pattern.replace is None else expand(match, pattern.replace)

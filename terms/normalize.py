@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import bisect
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import regex
 
 from terms.casing import carry_case, case_shape
-from terms.changes import Change, apply_changes, compose
+from terms.changes import Change, apply_changes, compose, placed, replaced_spans
 from terms.codes import code
 from terms.errors import Problem, UsageError
 from terms.folding import HYPHEN_CLASS
@@ -82,10 +82,7 @@ class Normalizer:
         self._concepts = {c.id: c for c in termbase.concepts}
         self.fuzzy = FuzzyMatcher(self.matcher.indexed, fuzzy) if fuzzy and fuzzy.enabled else None
         # how far around a rewrite a later pass looks: beyond the longest term, twice
-        longest = max(
-            (len(t.text) for c in self.matcher.indexed.concepts for t in c.terms), default=0
-        )
-        self._margin = 2 * longest + 64
+        self._margin = 2 * self.matcher.longest_term + 64
 
     def changes(self, text: str) -> list[Change]:
         """Return the change records for ``text`` (applied and not), in text order."""
@@ -147,19 +144,7 @@ class Normalizer:
             start, end = change.start + offset, change.end + offset
             if end > window_end or not _touches(spans, start, end):
                 continue  # across a joint, or a record that the first pass already made
-            line, column = index.position(start)
-            end_line, end_column = index.position(end)
-            found.append(
-                replace(
-                    change,
-                    start=start,
-                    end=end,
-                    line=line,
-                    column=column,
-                    end_line=end_line,
-                    end_column=end_column,
-                )
-            )
+            found.append(placed(change, start, end, index))
         return found
 
     def _target_tag(self, concept: Concept) -> str | None:
@@ -306,18 +291,6 @@ class Normalizer:
 # character that no word, name or white space pattern takes.
 _JOINT = "\n\n\x00\n\n"
 _SNAP = 256  # how far a window's edge moves to reach white space
-
-
-def replaced_spans(records: Iterable[Change]) -> list[tuple[int, int]]:
-    """Return where the applied records' replacements stand in the output, in order."""
-    spans = []
-    delta = 0
-    for change in sorted(records, key=lambda c: c.start):
-        if change.applied and change.replacement is not None:
-            start = change.start + delta
-            spans.append((start, start + len(change.replacement)))
-            delta += len(change.replacement) - (change.end - change.start)
-    return spans
 
 
 def _windows(text: str, spans: Sequence[tuple[int, int]], margin: int) -> list[tuple[int, int]]:

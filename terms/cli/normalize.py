@@ -356,7 +356,8 @@ def run(args: argparse.Namespace) -> int:
         termbase = load_glossaries(args, config)
         fuzzy = resolve_fuzzy(args, config)
         jobs = resolve_jobs(args, config)
-        if len(paths) == 1 and not _streamed(paths[0], args, config):
+        streamed = {path for path in paths if _streamed(path, args, config)}
+        if len(paths) == 1 and not streamed:
             jobs = 1  # one whole input: nothing to share
     except TermsError as exc:
         if args.format == "json":  # machine readers get the errors on stdout too
@@ -379,7 +380,7 @@ def run(args: argparse.Namespace) -> int:
             batch.clear()
 
         for path in paths:
-            if _streamed(path, args, config):
+            if path in streamed:
                 flush()
                 this_run.stream_file(path, workers)
                 progress.step(path)

@@ -1931,13 +1931,8 @@ class _PrhReader:
             return None
         source_here = _with_ascii_classes(pattern.source)
         regex_source = source_here if pattern.ignore_case else f"(?-i:{source_here})"
-        try:
-            compiled = compile_pattern(regex_source)
-        except regex.error as exc:
-            builder.note(f"the pattern {source} does not compile here ({exc}); not imported", line)
-            return None
-        if compiled.fullmatch(""):
-            builder.note(f"the pattern {source} matches the empty string; not imported", line)
+        compiled = _usable_pattern(builder, regex_source, f"the pattern {source}", line)
+        if compiled is None:
             return None
         if template.uses_groups:  # the replacement copies what a group matched
             groups = _Replacement.parse(expected, compiled.groups)
@@ -2074,17 +2069,26 @@ _WORD = regex.compile(r"\w")
 _PLAIN_WORDS = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N} '’/\-]*")
 
 
+def _usable_pattern(
+    builder: _Builder, source: str, label: str, line: int
+) -> regex.Pattern[str] | None:
+    """Compile an imported regex as a glossary pattern, or note why it cannot be one."""
+    try:
+        compiled = compile_pattern(source)
+    except regex.error as exc:
+        builder.note(f"{label} does not compile here ({exc}); not imported", line)
+        return None
+    if compiled.fullmatch(""):
+        builder.note(f"{label} matches the empty string; not imported", line)
+        return None
+    return compiled
+
+
 def _vale_forbidden_pattern(builder: _Builder, key: str, *, ignore_case: bool, line: int) -> None:
     """Keep an advice key that is a regular expression as a forbidden pattern of its own."""
     source = _with_ascii_classes(key)
     source = source if ignore_case else f"(?-i:{source})"
-    try:
-        compiled = compile_pattern(source)
-    except regex.error as exc:
-        builder.note(f"the advice key {key!r} does not compile here ({exc}); not imported", line)
-        return
-    if compiled.fullmatch(""):
-        builder.note(f"the advice key {key!r} matches the empty string; not imported", line)
+    if _usable_pattern(builder, source, f"the advice key {key!r}", line) is None:
         return
     builder.rewrites.append(_Rewrite(source, None, key, line, status=Status.FORBIDDEN))
 
