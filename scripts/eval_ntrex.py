@@ -102,9 +102,15 @@ def found_concepts(normalizer: Any, text: str) -> set[str]:
     return found
 
 
-def evaluate(data: Path, glossary: Any, languages: list[str]) -> dict[str, Score]:
-    """Return the scores per NTREX language code (``glossary``: a path or a loaded Glossary)."""
+def evaluate(
+    data: Path, glossary: Any, languages: list[str], *, fuzzy: bool = False
+) -> dict[str, Score]:
+    """Return the scores per NTREX language code (``glossary``: a path or a loaded Glossary).
+
+    With ``fuzzy``, fuzzy recognition is on at its default thresholds.
+    """
     from terms import Normalizer, load_glossary
+    from terms.fuzzy import FuzzySettings
     from terms.model import Termbase
 
     labels = json.loads((data / "ntrex_glossary.json").read_text(encoding="utf-8"))
@@ -116,7 +122,8 @@ def evaluate(data: Path, glossary: Any, languages: list[str]) -> dict[str, Score
     judged = set(country.values())
     if isinstance(glossary, (str, Path)):
         glossary = load_glossary(glossary)
-    normalizer = Normalizer(Termbase((glossary,)), TARGET)
+    settings = FuzzySettings() if fuzzy else None
+    normalizer = Normalizer(Termbase((glossary,)), TARGET, fuzzy=settings)
     scores: dict[str, Score] = defaultdict(Score)
     for row in read_jsonl(data / "ntrex_sentences.jsonl"):
         if languages and row["lang"] not in languages:
@@ -147,12 +154,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lang", action="append", default=[], help="NTREX code (repeatable)")
     parser.add_argument("--json", action="store_true", help="print JSON")
     parser.add_argument("--examples", action="store_true", help="show false alarms")
+    parser.add_argument("--fuzzy", action="store_true", help="fuzzy recognition on (defaults)")
     args = parser.parse_args(argv)
     if not (args.data / "ntrex_sentences.jsonl").is_file():
         print(f"no NTREX data in {args.data}", file=sys.stderr)
         return 2
     started = time.perf_counter()
-    scores = evaluate(args.data, args.glossary, args.lang)
+    scores = evaluate(args.data, args.glossary, args.lang, fuzzy=args.fuzzy)
     total = Score()
     for score in scores.values():
         total.add(score)

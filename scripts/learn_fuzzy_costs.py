@@ -10,7 +10,14 @@ a cost between 0.2 and 1.0 from how much more often it appears in true variants 
 negatives; everything else costs 1. The result is written to terms/data/fuzzy_costs.json,
 which terms.fuzzy loads.
 
-    python scripts/learn_fuzzy_costs.py [--data DIR] [--min-entities 8]
+Then the score model: every positive and negative is looked up through the fuzzy index of a
+glossary of the canonical names (as scripts/eval_fuzzy.py builds it); each candidate found is a
+pair, true when it is the variant's own canonical. A logistic regression over the features of
+terms.fuzzy.score_features (each row weighs one in all, however many candidates it has; the
+negatives' rows weigh --negative-weight) gives the bias and weights, stored beside the costs.
+Fitting needs numpy (the `plot` extra installs it).
+
+    python scripts/learn_fuzzy_costs.py [--data DIR] [--min-entities 8] [--negative-weight 3]
 """
 
 from __future__ import annotations
@@ -26,6 +33,7 @@ from rapidfuzz.distance import Levenshtein
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import terms.fuzzy as fuzzy  # noqa: E402
 from terms.fuzzy import compact  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "eval"
@@ -56,11 +64,78 @@ def count(pairs: list[tuple[str, str, str]]) -> dict[str, set[str]]:
     return seen
 
 
+def candidate_pairs(data: Path) -> list[tuple[int, bool, bool, dict[str, float]]]:
+    """Return (row, is a negative row, is the true pair, features) for every candidate found."""
+    import tempfile
+
+    from eval_fuzzy import build_glossary, read_jsonl
+
+    from terms.folding import fold
+    from terms.glossary import load_termbase
+
+    positives = read_jsonl(data / "positives.dev.jsonl") + read_jsonl(
+        data / "positives_core.dev.jsonl"
+    )
+    negatives = read_jsonl(data / "negatives.dev.jsonl")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "canonicals.yaml"
+        path.write_text(build_glossary(positives, negatives), encoding="utf-8")
+        index = fuzzy.FuzzyIndex(load_termbase([path]))
+    rows = sorted(
+        {(r["variant"], r["canonical"], False) for r in positives if r["kind"] == "spelling"}
+        | {(r["text"], r["near_canonical"], True) for r in negatives}
+    )
+    pairs = []
+    for number, (text, canonical, negative) in enumerate(rows):
+        query = compact(text)
+        if len(query) < fuzzy.FuzzySettings().min_length:
+            continue
+        shapes = fuzzy.skeletons(query)
+        for entry in index.candidates(query):
+            true = not negative and fold(entry.term.text) == fold(canonical)
+            pairs.append((number, negative, true, fuzzy.score_features(query, shapes, entry)))
+    return pairs
+
+
+def fit_model(
+    pairs: list[tuple[int, bool, bool, dict[str, float]]], negative_weight: float
+) -> dict[str, object]:
+    """Fit the logistic score model (Newton's method, a little ridge); return it as data."""
+    import numpy as np
+
+    names = sorted(pairs[0][3])
+    x = np.array([[1.0, *(f[name] for name in names)] for _, _, _, f in pairs])
+    y = np.array([float(true) for _, _, true, _ in pairs])
+    per_row: dict[int, int] = defaultdict(int)
+    for row, *_ in pairs:
+        per_row[row] += 1
+    weight = np.array(
+        [(negative_weight if neg else 1.0) / per_row[row] for row, neg, _, _ in pairs]
+    )
+    beta = np.zeros(x.shape[1])
+    ridge = 1e-3 * np.eye(x.shape[1])
+    for _ in range(50):
+        p = 1.0 / (1.0 + np.exp(-(x @ beta)))
+        hessian = x.T @ (x * (weight * p * (1.0 - p))[:, None]) + ridge
+        step = np.linalg.solve(hessian, x.T @ (weight * (y - p)) - ridge @ beta)
+        beta += step
+        if np.abs(step).max() < 1e-9:
+            break
+    return {
+        "bias": round(float(beta[0]), 4),
+        "weights": {name: round(float(b), 4) for name, b in zip(names, beta[1:], strict=True)},
+        "pairs": len(pairs),
+        "true_pairs": int(y.sum()),
+        "negative_weight": negative_weight,
+    }
+
+
 def main() -> int:
     """Learn the costs and write them."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--min-entities", type=int, default=8)
+    parser.add_argument("--negative-weight", type=float, default=3.0)
     args = parser.parse_args()
     rows = []
     for name in ("positives.dev.jsonl", "positives_core.dev.jsonl"):
@@ -95,10 +170,16 @@ def main() -> int:
         "costs": dict(sorted(costs.items(), key=lambda kv: (kv[1], kv[0]))),
     }
     OUTPUT.parent.mkdir(exist_ok=True)
+    previous = json.loads(OUTPUT.read_text(encoding="utf-8")) if OUTPUT.exists() else {}
+    document["model"] = previous.get("model", {})  # features need the costs: they come first
     OUTPUT.write_text(json.dumps(document, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     cheap = [label for label, cost in document["costs"].items() if cost < 0.6]
-    print(f"{len(costs)} edits with learned costs, {len(cheap)} below 0.6; wrote {OUTPUT}")
+    print(f"{len(costs)} edits with learned costs, {len(cheap)} below 0.6")
     print("cheapest:", ", ".join(cheap[:40]))
+    fuzzy.learned_costs.cache_clear()
+    document["model"] = fit_model(candidate_pairs(args.data), args.negative_weight)
+    OUTPUT.write_text(json.dumps(document, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"score model: {document['model']}; wrote {OUTPUT}")
     return 0
 
 

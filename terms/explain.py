@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from terms.folding import fold
-from terms.fuzzy import FuzzyMatcher, FuzzySettings, compact, is_affixed, skeleton, skeletons
+from terms.fuzzy import FuzzyMatcher, FuzzySettings, compact, is_derived, skeleton, skeletons
 from terms.lexicon import zipf
 from terms.model import Termbase
 from terms.normalize import Normalizer
@@ -54,7 +54,7 @@ def explain(
     >>> from terms.glossary import load_glossary_text
     >>> g = load_glossary_text("version: 1\\nconcepts: {a: {type: person, en: Aliyev}}")
     >>> explain("Alijev", Termbase((g,)), "en").decision
-    "rewritten to 'Aliyev' (fuzzy, score 95.3)"
+    "rewritten to 'Aliyev' (fuzzy, score 93.5)"
     >>> explain("alive", Termbase((g,)), "en").decision
     'left alone: an everyday word (see frequencies), never taken for a name'
     """
@@ -79,9 +79,14 @@ def explain(
             entry.term.lang,
             round(score, 1),
             entry.skeleton,
-            is_affixed(key, entry.compact),
+            is_derived(
+                key,
+                entry.compact,
+                lang,
+                person=matcher.index.kinds.get(entry.term.concept_id) == "person",
+            ),
         )
-        for score, entry in matcher.index.lookup(key)[:8]
+        for score, entry in matcher.index.lookup(key, lang)[:8]
     ]
     result = normalizer.normalize(MID_SENTENCE + word)
     if result.changes:

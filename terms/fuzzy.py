@@ -24,6 +24,7 @@ from __future__ import annotations
 import bisect
 import functools
 import json
+import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -44,8 +45,8 @@ class FuzzySettings:
     """The knobs of fuzzy recognition (the defaults come from scripts/eval_fuzzy.py)."""
 
     enabled: bool = True
-    auto: float = 86.0
-    suggest: float = 80.0
+    auto: float = 76.0
+    suggest: float = 50.0
     common_zipf: float = 2.5
     # Everyday words of these languages (wordfreq's short lists), besides the target's (its
     # full list), are never taken for names: a translation keeps words of its source
@@ -121,6 +122,18 @@ def skeletons(key: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(shapes))
 
 
+_VOWELS = regex.compile(r"[aeiou]")
+
+
+def consonant_keys(shapes: Sequence[str]) -> tuple[str, ...]:
+    """Return the skeletons without their vowels, which transliteration changes most.
+
+    >>> consonant_keys(skeletons("lenkoran")) == consonant_keys(skeletons("lankaran"))
+    True
+    """
+    return tuple(dict.fromkeys(_VOWELS.sub("", shape) for shape in shapes))
+
+
 def _deletions(key: str) -> set[str]:
     """Return every string made by deleting one character of ``key``."""
     return {key[:i] + key[i + 1 :] for i in range(len(key))}
@@ -140,6 +153,16 @@ class _Entry:
     compact: str
     skeleton: str
     shapes: tuple[str, ...]  # the skeleton and its other readings
+    consonants: tuple[str, ...]  # the shapes without their vowels
+    words: int  # how many words the term has
+
+
+def _entry(term: Term) -> _Entry:
+    """Return a term with the keys the fuzzy index holds it under."""
+    key = compact(term.text)
+    shapes = skeletons(key)
+    words = name_words(term.text)
+    return _Entry(term, key, shapes[0], shapes, consonant_keys(shapes), words)
 
 
 def is_affixed(query: str, key: str) -> bool:
@@ -153,6 +176,44 @@ def is_affixed(query: str, key: str) -> bool:
     """
     short, long = sorted((query, key), key=len)
     return 0 < len(long) - len(short) <= 3 and long.startswith(short)
+
+
+# Endings that make another word of a name: in English a people, language or adjective
+# (Armenians, Azerbaijani, Congolese), a plural, or another name (Lachine is not Lachin).
+DERIVED_ENDINGS = {
+    "en": frozenset(
+        {"s", "es", "e", "n", "an", "ian", "ans", "ns", "i", "is", "ese", "ish", "er", "ers",
+         "ite", "ic", "ia", "y"}
+    ),
+}  # fmt: skip
+# A person's name with one of these endings is another member of the family (Aliyeva).
+FAMILY_ENDINGS = frozenset({"a", "ova", "eva", "ina", "aya", "ya", "na", "ka", "ev", "ov", "in"})
+
+
+def is_derived(query: str, key: str, lang: str = "en", *, person: bool = False) -> bool:
+    """Return True when a text's key is another word made from a glossary key, not a spelling.
+
+    Endings of the target language decide (:data:`DERIVED_ENDINGS`); other endings are how
+    other languages write the name (Lithuanian ``Hrazdanas``, Esperanto ``Kentrono``), and a
+    name written without its last letters (``Ukrain``) is a spelling too, unless what is
+    missing is an ``a`` (``Georgi`` is not ``Georgia``). A person's key with a family ending
+    is another person. For a language without a list every affix counts (:func:`is_affixed`).
+
+    >>> is_derived("azerbaijani", "azerbaijan"), is_derived("hrazdanas", "hrazdan")
+    (True, False)
+    >>> is_derived("aliyeva", "aliyev", person=True), is_derived("ukrain", "ukraine")
+    (True, False)
+    """
+    if not is_affixed(query, key):
+        return False
+    endings = DERIVED_ENDINGS.get(lang.split("-")[0].lower())
+    if endings is None:
+        return True
+    if len(query) > len(key):
+        ending = query[len(key) :]
+        return ending in endings or (person and ending in FAMILY_ENDINGS)
+    ending = key[len(query) :]
+    return ending == "a" or (person and (ending in FAMILY_ENDINGS or ending in endings))
 
 
 @functools.cache
@@ -188,8 +249,26 @@ def weighted_distance(source: str, target: str) -> float:
     return previous[-1]
 
 
-def similarity(query: str, entry_compact: str, query_skeleton: str, entry_skeleton: str) -> float:
+def learned_similarity(query: str, entry_compact: str) -> float:
+    """Return 100 less the learned edit distance per letter of the longer key.
+
+    >>> learned_similarity("abowian", "abovyan") > learned_similarity("abomian", "abovyan")
+    True
+    """
+    distance = weighted_distance(query, entry_compact)
+    return 100.0 * (1.0 - distance / max(len(query), len(entry_compact)))
+
+
+def similarity(
+    query: str,
+    entry_compact: str,
+    query_skeleton: str,
+    entry_skeleton: str,
+    learned: float | None = None,
+) -> float:
     """Score how alike two compact keys are (0-100), transliteration differences forgiven.
+
+    ``learned`` is :func:`learned_similarity` of the two keys when the caller has it.
 
     >>> round(similarity("paschinjan", "pashinyan", skeleton("paschinjan"), skeleton("pashinyan")))
     95
@@ -200,9 +279,8 @@ def similarity(query: str, entry_compact: str, query_skeleton: str, entry_skelet
         return 100.0
     plain = fuzz.ratio(query, entry_compact)
     shaped = fuzz.ratio(query_skeleton, entry_skeleton)
-    learned = 100.0 * (
-        1.0 - weighted_distance(query, entry_compact) / max(len(query), len(entry_compact))
-    )
+    if learned is None:
+        learned = learned_similarity(query, entry_compact)
     score = max(plain, 0.5 * plain + 0.5 * shaped, shaped - 5.0, learned)
     if query_skeleton == entry_skeleton:
         score = max(score, 95.0)
@@ -221,6 +299,7 @@ class FuzzyIndex:
         self._by_skeleton: dict[str, list[int]] = defaultdict(list)
         self._by_deletion: dict[str, list[int]] = defaultdict(list)
         self._by_trigram: dict[str, list[int]] = defaultdict(list)
+        self._by_consonants: dict[str, list[int]] = defaultdict(list)
         self._by_concept: dict[str, list[_Entry]] = defaultdict(list)
         self.minimum: dict[int, float] = {}  # id of an entry -> the score it needs
         self.max_words = 1
@@ -231,11 +310,12 @@ class FuzzyIndex:
             for term in concept.terms:
                 if not term.fuzzy or term.case_sensitive or term.status is Status.FORBIDDEN:
                     continue
-                key = compact(term.text)
-                if len(key) < 3:
+                entry = _entry(term)
+                if len(entry.compact) < 3:
                     continue
+                key = entry.compact
                 index = len(self.entries)
-                self.entries.append(_Entry(term, key, skeleton(key), skeletons(key)))
+                self.entries.append(entry)
                 self._by_concept[concept.id].append(self.entries[-1])
                 floor = max(term.fuzzy_min or 0.0, concept.fuzzy_min or 0.0)
                 if floor:
@@ -249,9 +329,22 @@ class FuzzyIndex:
                             self._by_deletion[deleted].append(index)
                 for gram in set().union(*(_trigrams(sh) for sh in self.entries[-1].shapes)):
                     self._by_trigram[gram].append(index)
+                for consonants in _consonant_neighbours(self.entries[-1].consonants):
+                    self._by_consonants[consonants].append(index)
 
-    def lookup(self, query: str) -> list[tuple[float, _Entry]]:
-        """Return (score, entry) for the terms a compact key may be a spelling of, best first."""
+    def lookup(self, query: str, lang: str = "en") -> list[tuple[float, _Entry]]:
+        """Return (score, entry) for the terms a compact key may be a spelling of, best first.
+
+        ``lang`` is the text's language: it says which endings make other words.
+        """
+        shapes = skeletons(query)
+        candidates = self.candidates(query, lang)
+        scored = [(score(query, shapes, entry), entry) for entry in candidates]
+        scored.sort(key=lambda pair: -pair[0])
+        return scored
+
+    def candidates(self, query: str, lang: str = "en") -> list[_Entry]:
+        """Return the entries a compact key is scored against: found through its keys."""
         shapes = skeletons(query)
         found: set[int] = set(self._by_compact.get(query, ()))
         for each in shapes:
@@ -269,35 +362,123 @@ class FuzzyIndex:
                     shared[index] += 1
         needed = max(2, (len(grams) + 1) // 2)
         found.update(i for i, count in shared.items() if count >= needed)
+        found.update(self._consonant_candidates(shapes, found))
         concepts = {self.entries[i].term.concept_id for i in found}
         # an inflected or derived form of any of a concept's terms is not a spelling of it
         excluded = {
             concept
             for concept in concepts
-            if any(is_affixed(query, e.compact) for e in self._by_concept[concept])
+            if any(
+                is_derived(query, e.compact, lang, person=self.kinds.get(concept) == "person")
+                for e in self._by_concept[concept]
+            )
         }
-        scored = [
-            (reading_similarity(query, shapes, self.entries[i]), self.entries[i])
-            for i in found
+        return [
+            self.entries[i]
+            for i in sorted(found)
             if self.entries[i].term.concept_id not in excluded
         ]
-        scored.sort(key=lambda pair: -pair[0])
-        return scored
+
+    def _consonant_candidates(self, shapes: tuple[str, ...], found: set[int]) -> set[int]:
+        """Return entries whose consonants are the query's, but for one, and whose shape is near.
+
+        Vowels are what transliteration changes most (``Lenkoran``, ``Lankaran``); the cheap
+        shape ratio keeps the many short look-alikes such keys bring from being scored.
+        """
+        postings: set[int] = set()
+        for consonants in _consonant_neighbours(consonant_keys(shapes)):
+            postings.update(self._by_consonants.get(consonants, ()))
+            if len(postings) > CONSONANT_POSTINGS_MAX:
+                return set()  # consonants shared by very many names select nothing
+        return {
+            i
+            for i in postings - found
+            if any(
+                fuzz.ratio(a, b, score_cutoff=CONSONANT_SHAPE_MIN)
+                for a in shapes
+                for b in self.entries[i].shapes
+            )
+        }
 
 
 LOOKUP_CACHE_SIZE = 200_000  # keys whose candidates a matcher remembers across texts
 OTHER_READING_MAX = 92.0  # a match that needs another reading is never as sure as the first
 
 
-def reading_similarity(query: str, shapes: tuple[str, ...], entry: _Entry) -> float:
+CONSONANT_POSTINGS_MAX = 500  # consonant keys shared by more names than this select nothing
+CONSONANT_SHAPE_MIN = 60.0  # a candidate by consonants needs a skeleton this close
+
+
+def _consonant_neighbours(keys: Iterable[str]) -> set[str]:
+    """Return consonant keys of three letters or more and their one-deletion neighbours."""
+    found = set()
+    for key in keys:
+        if len(key) >= 3:
+            found.add(key)
+            found.update(_deletions(key))
+    return found
+
+
+def reading_similarity(
+    query: str, shapes: tuple[str, ...], entry: _Entry, learned: float | None = None
+) -> float:
     """Return the best similarity of a query to an entry over the readings of both."""
-    best = similarity(query, entry.compact, shapes[0], entry.shapes[0])
+    if learned is None:
+        learned = learned_similarity(query, entry.compact)
+    best = similarity(query, entry.compact, shapes[0], entry.shapes[0], learned)
     for a in shapes:
         for b in entry.shapes:
             if (a, b) != (shapes[0], entry.shapes[0]):
-                other = min(similarity(query, entry.compact, a, b), OTHER_READING_MAX)
+                other = min(similarity(query, entry.compact, a, b, learned), OTHER_READING_MAX)
                 best = max(best, other)
     return best
+
+
+def score_features(query: str, shapes: tuple[str, ...], entry: _Entry) -> dict[str, float]:
+    """Return what the score of a query against an entry is computed from (each 0 to 1).
+
+    >>> term = Term("Lankaran", "en", Status.PREFERRED, "lankaran")
+    >>> features = score_features("lenkoran", skeletons("lenkoran"), _entry(term))
+    >>> features["consonants_equal"], features["first_sound"], round(features["length"], 2)
+    (1.0, 1.0, 0.67)
+    """
+    learned = learned_similarity(query, entry.compact)
+    same_consonants = float(not set(consonant_keys(shapes)).isdisjoint(entry.consonants))
+    first_sound = float(query[:1] == entry.compact[:1] or shapes[0][:1] == entry.shapes[0][:1])
+    return {
+        "similarity": reading_similarity(query, shapes, entry, learned) / 100.0,
+        "learned": learned / 100.0,
+        "consonants_equal": same_consonants,
+        "first_sound": first_sound,
+        "consonants_and_first_sound": same_consonants * first_sound,
+        "length": min(len(query), len(entry.compact), LENGTH_CAP) / LENGTH_CAP,
+    }
+
+
+LENGTH_CAP = 12  # beyond this many letters a name is no surer
+
+
+@functools.cache
+def score_model() -> tuple[float, dict[str, float]]:
+    """Return the bias and feature weights learned by scripts/learn_fuzzy_costs.py."""
+    path = Path(__file__).parent / "data" / "fuzzy_costs.json"
+    model = json.loads(path.read_text(encoding="utf-8"))["model"]
+    return float(model["bias"]), {name: float(w) for name, w in model["weights"].items()}
+
+
+def score(query: str, shapes: tuple[str, ...], entry: _Entry) -> float:
+    """Return how sure it is (0-100) that a compact key is a spelling of an entry's term.
+
+    100 only for the same compact key; otherwise the learned model's probability, in percent,
+    one decimal, at most 99.
+    """
+    if query == entry.compact:
+        return 100.0
+    bias, weights = score_model()
+    features = score_features(query, shapes, entry)
+    z = bias + sum(weights[name] * value for name, value in features.items())
+    probability = 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+    return round(min(99.0, 100.0 * probability), 1)
 
 
 # Azerbaijani and Turkish spellings of names have regular English romanizations
@@ -327,11 +508,25 @@ def query_keys(piece: str) -> list[str]:
 # a word, with the apostrophes and dots inside it (O'Brien, Zest’aponi), but not a possessive
 # 's at its end (Pashinyan's: the name is Pashinyan)
 _WORD = regex.compile(
-    r"[\p{L}\p{M}\p{N}]+(?:['’ʻʼ.](?![sS](?![\p{L}\p{M}\p{N}]))[\p{L}\p{M}\p{N}]+)*"
+    r"[\p{L}\p{M}\p{N}]+(?:['’ʻʼ.·](?![sS](?![\p{L}\p{M}\p{N}]))[\p{L}\p{M}\p{N}]+)*"
 )
 # What may stand between the words of one name.
 _JOINER = regex.compile(r"[ \t\-‐‑–&,.()/_]{1,4}")
+ABBREVIATION_MAX = 3  # a word before a period that continues a name is this short (Mt., Ste.)
 _CASED = regex.compile(r"[\p{Latin}\p{Cyrillic}\p{Greek}\p{Armenian}]")
+
+
+def name_words(text: str) -> int:
+    """Count the words of a name that carry it: the capitalized ones, or else all.
+
+    Joining words and articles differ between languages and count for nothing.
+
+    >>> name_words("Trinidad and Tobago"), name_words("Trinidad & Tobago"), name_words("il-Guinea")
+    (2, 2, 1)
+    """
+    words = _WORD.findall(text)
+    capitalized = sum(1 for word in words if word[0].isupper() or word[0].isdigit())
+    return capitalized or len(words)
 
 
 def _overlap(occupied: Sequence[tuple[int, int]], ends: Sequence[int], start: int, end: int) -> str:
@@ -363,6 +558,7 @@ _LEADING_GAP = regex.compile(r"[\s\p{Pi}\p{Ps}\"'«]*\Z")
 # A period after a capital and at most two more letters ends a title or initial (Mr., St., U.S.).
 _ABBREVIATION = regex.compile(r"(?:^|[^\p{L}])\p{Lu}\p{L}{0,2}\.\Z")
 SENTENCE_START_PENALTY = 6.0  # a capital there says nothing: the spelling must say more
+WORDS_APART_MAX = 0  # a stretch has as many capitalized words as the name it spells
 COVER_MIN = 86.0  # a longer fuzzy name may cover exact matches from this score (Ameriska Samoa)
 
 
@@ -413,7 +609,7 @@ class FuzzyMatcher:
         self.settings = settings or FuzzySettings()
         with collector_paused():
             self.index = FuzzyIndex(termbase)
-        self._lookups: dict[str, list[tuple[float, _Entry]]] = {}
+        self._lookups: dict[tuple[str, str], list[tuple[float, _Entry]]] = {}
 
     def is_everyday_word(self, word: str, lang: str, *, foreign: bool = True) -> bool:
         """Return True for a word on the allowlist, or common in ``lang`` or a lexicon language.
@@ -466,6 +662,8 @@ class FuzzyMatcher:
                 gap = text[words[end_word].end() : words[following].start()]
                 if not _JOINER.fullmatch(gap) or "\n\n" in gap:
                     break
+                if "." in gap and len(words[end_word].group()) > ABBREVIATION_MAX:
+                    break  # a sentence's end, not an abbreviation (St. Kitts)
                 end_word = following
 
     def find(self, text: str, lang: str, occupied: Sequence[tuple[int, int]] = ()) -> list[Match]:
@@ -489,13 +687,15 @@ class FuzzyMatcher:
             if len(keys[0]) < self.settings.min_length:
                 continue
             for key in keys:
-                if key not in cache:
-                    cache[key] = self.index.lookup(key)
+                if (key, lang) not in cache:
+                    cache[key, lang] = self.index.lookup(key, lang)
             hits = (
-                cache[keys[0]]
+                cache[keys[0], lang]
                 if len(keys) == 1
-                else sorted((h for k in keys for h in cache[k]), key=lambda h: -h[0])
+                else sorted((h for k in keys for h in cache[k, lang]), key=lambda h: -h[0])
             )
+            size = name_words(piece)
+            hits = [h for h in hits if abs(h[1].words - size) <= WORDS_APART_MAX]
             if not hits:
                 continue
             score, entry = hits[0]
@@ -510,7 +710,7 @@ class FuzzyMatcher:
             if score < self.index.minimum.get(id(entry), 0.0):
                 continue  # below the minimum score its glossary entry asks for
             if score < 100.0 and (
-                self._guarded(piece, lang, entry, initial) or self._other_person(piece, entry)
+                self._guarded(piece, lang, entry, initial) or self._other_person(piece, entry, lang)
             ):
                 continue
             rivals = [
@@ -542,7 +742,7 @@ class FuzzyMatcher:
             return not _name_like(piece)
         return False
 
-    def _other_person(self, piece: str, entry: _Entry) -> bool:
+    def _other_person(self, piece: str, entry: _Entry, lang: str) -> bool:
         """Return True when a person's name matches word by word except for one whole name.
 
         ``Aram Manukyan`` is not a spelling of ``Abraham Manukyan``, nor ``Əli Hüseynov`` of
@@ -558,7 +758,7 @@ class FuzzyMatcher:
             if word == name:
                 continue
             if (
-                is_affixed(word, name)
+                is_derived(word, name, lang, person=True)
                 or similarity(word, name, skeleton(word), skeleton(name)) < WORD_MIN
             ):
                 return True
