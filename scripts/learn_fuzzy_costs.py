@@ -17,7 +17,8 @@ terms.fuzzy.score_features (each row weighs one in all, however many candidates 
 negatives' rows weigh --negative-weight) gives the bias and weights, stored beside the costs.
 Fitting needs numpy (the `plot` extra installs it).
 
-    python scripts/learn_fuzzy_costs.py [--data DIR] [--min-entities 8] [--negative-weight 3]
+    python scripts/learn_fuzzy_costs.py [--data DIR] [--min-entities 8]
+        [--negative-weight 3] [--ridge 0.3]
 """
 
 from __future__ import annotations
@@ -97,14 +98,26 @@ def candidate_pairs(data: Path) -> list[tuple[int, bool, bool, dict[str, float]]
     return pairs
 
 
+# Features that count more near the top of their range get hinges: the score model is
+# linear in pieces between them.
+HINGES = {"similarity": (0.7, 0.8, 0.9), "learned": (0.6, 0.7, 0.8, 0.9), "length": (0.5, 0.75)}
+
+
 def fit_model(
-    pairs: list[tuple[int, bool, bool, dict[str, float]]], negative_weight: float
+    pairs: list[tuple[int, bool, bool, dict[str, float]]], negative_weight: float, ridge: float
 ) -> dict[str, object]:
     """Fit the logistic score model (Newton's method, a little ridge); return it as data."""
     import numpy as np
 
     names = sorted(pairs[0][3])
-    x = np.array([[1.0, *(f[name] for name in names)] for _, _, _, f in pairs])
+    names += [f"{name}>{h}" for name, hinges in sorted(HINGES.items()) for h in hinges]
+
+    def value(features: dict[str, float], name: str) -> float:
+        """Return a feature, or how far it is above a hinge (``similarity>0.8``)."""
+        feature, _, hinge = name.partition(">")
+        return features[feature] if not hinge else max(0.0, features[feature] - float(hinge))
+
+    x = np.array([[1.0, *(value(f, name) for name in names)] for _, _, _, f in pairs])
     y = np.array([float(true) for _, _, true, _ in pairs])
     per_row: dict[int, int] = defaultdict(int)
     for row, *_ in pairs:
@@ -113,11 +126,12 @@ def fit_model(
         [(negative_weight if neg else 1.0) / per_row[row] for row, neg, _, _ in pairs]
     )
     beta = np.zeros(x.shape[1])
-    ridge = 1e-3 * np.eye(x.shape[1])
+    penalty = ridge * np.eye(x.shape[1])  # holds weights back: the features overlap
+    penalty[0, 0] = 0.0  # the bias is not held back
     for _ in range(50):
         p = 1.0 / (1.0 + np.exp(-(x @ beta)))
-        hessian = x.T @ (x * (weight * p * (1.0 - p))[:, None]) + ridge
-        step = np.linalg.solve(hessian, x.T @ (weight * (y - p)) - ridge @ beta)
+        hessian = x.T @ (x * (weight * p * (1.0 - p))[:, None]) + penalty
+        step = np.linalg.solve(hessian, x.T @ (weight * (y - p)) - penalty @ beta)
         beta += step
         if np.abs(step).max() < 1e-9:
             break
@@ -127,6 +141,7 @@ def fit_model(
         "pairs": len(pairs),
         "true_pairs": int(y.sum()),
         "negative_weight": negative_weight,
+        "ridge": ridge,
     }
 
 
@@ -136,6 +151,7 @@ def main() -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--min-entities", type=int, default=8)
     parser.add_argument("--negative-weight", type=float, default=3.0)
+    parser.add_argument("--ridge", type=float, default=0.3)
     args = parser.parse_args()
     rows = []
     for name in ("positives.dev.jsonl", "positives_core.dev.jsonl"):
@@ -177,7 +193,7 @@ def main() -> int:
     print(f"{len(costs)} edits with learned costs, {len(cheap)} below 0.6")
     print("cheapest:", ", ".join(cheap[:40]))
     fuzzy.learned_costs.cache_clear()
-    document["model"] = fit_model(candidate_pairs(args.data), args.negative_weight)
+    document["model"] = fit_model(candidate_pairs(args.data), args.negative_weight, args.ridge)
     OUTPUT.write_text(json.dumps(document, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"score model: {document['model']}; wrote {OUTPUT}")
     return 0

@@ -32,6 +32,7 @@ from pathlib import Path
 
 import regex
 from rapidfuzz import fuzz
+from rapidfuzz.distance import JaroWinkler
 
 from terms.folding import fold
 from terms.gcpause import collector_paused
@@ -45,7 +46,7 @@ class FuzzySettings:
     """The knobs of fuzzy recognition (the defaults come from scripts/eval_fuzzy.py)."""
 
     enabled: bool = True
-    auto: float = 76.0
+    auto: float = 74.0
     suggest: float = 50.0
     common_zipf: float = 2.5
     # Everyday words of these languages (wordfreq's short lists), besides the target's (its
@@ -442,28 +443,51 @@ def score_features(query: str, shapes: tuple[str, ...], entry: _Entry) -> dict[s
     >>> features["consonants_equal"], features["first_sound"], round(features["length"], 2)
     (1.0, 1.0, 0.67)
     """
-    learned = learned_similarity(query, entry.compact)
-    same_consonants = float(not set(consonant_keys(shapes)).isdisjoint(entry.consonants))
-    first_sound = float(query[:1] == entry.compact[:1] or shapes[0][:1] == entry.shapes[0][:1])
+    key = entry.compact
+    learned = learned_similarity(query, key)
+    consonants = consonant_keys(shapes)
+    same_consonants = float(not set(consonants).isdisjoint(entry.consonants))
+    first_sound = float(query[:1] == key[:1] or shapes[0][:1] == entry.shapes[0][:1])
     return {
         "similarity": reading_similarity(query, shapes, entry, learned) / 100.0,
         "learned": learned / 100.0,
         "consonants_equal": same_consonants,
         "first_sound": first_sound,
         "consonants_and_first_sound": same_consonants * first_sound,
-        "length": min(len(query), len(entry.compact), LENGTH_CAP) / LENGTH_CAP,
+        "length": min(len(query), len(key), LENGTH_CAP) / LENGTH_CAP,
+        "jaro_winkler": JaroWinkler.similarity(query, key),
+        "last_letter": float(query[-1:] == key[-1:]),
+        "first_three": float(query[:3] == key[:3] or shapes[0][:3] == entry.shapes[0][:3]),
+        "consonant_ratio": _best_ratio(consonants, entry.consonants),
+        "skeleton_ratio": _best_ratio(shapes, entry.shapes),
+        "plain_ratio": fuzz.ratio(query, key) / 100.0,
+        "length_ratio": min(len(query), len(key)) / max(len(query), len(key)),
+        "longer_query": float(len(query) > len(key)),
     }
+
+
+def _best_ratio(ours: Sequence[str], theirs: Sequence[str]) -> float:
+    """Return the best rapidfuzz ratio (0 to 1) between any of two sets of keys."""
+    return max(fuzz.ratio(a, b) for a in ours for b in theirs) / 100.0
 
 
 LENGTH_CAP = 12  # beyond this many letters a name is no surer
 
 
 @functools.cache
-def score_model() -> tuple[float, dict[str, float]]:
-    """Return the bias and feature weights learned by scripts/learn_fuzzy_costs.py."""
+def score_model() -> tuple[float, tuple[tuple[str, float, float], ...]]:
+    """Return the bias and terms (feature, hinge, weight) learned by learn_fuzzy_costs.py.
+
+    A weight named ``feature>h`` applies to how far the feature is above ``h`` (zero below):
+    the model is linear in pieces, so a feature may count more near the top of its range.
+    """
     path = Path(__file__).parent / "data" / "fuzzy_costs.json"
     model = json.loads(path.read_text(encoding="utf-8"))["model"]
-    return float(model["bias"]), {name: float(w) for name, w in model["weights"].items()}
+    terms = []
+    for name, weight in model["weights"].items():
+        feature, _, hinge = name.partition(">")
+        terms.append((feature, float(hinge or "-inf"), float(weight)))
+    return float(model["bias"]), tuple(terms)
 
 
 def score(query: str, shapes: tuple[str, ...], entry: _Entry) -> float:
@@ -474,9 +498,12 @@ def score(query: str, shapes: tuple[str, ...], entry: _Entry) -> float:
     """
     if query == entry.compact:
         return 100.0
-    bias, weights = score_model()
+    bias, terms = score_model()
     features = score_features(query, shapes, entry)
-    z = bias + sum(weights[name] * value for name, value in features.items())
+    z = bias
+    for feature, hinge, weight in terms:
+        value = features[feature]
+        z += weight * (value if hinge == -math.inf else max(0.0, value - hinge))
     probability = 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
     return round(min(99.0, 100.0 * probability), 1)
 
@@ -558,7 +585,6 @@ _LEADING_GAP = regex.compile(r"[\s\p{Pi}\p{Ps}\"'«]*\Z")
 # A period after a capital and at most two more letters ends a title or initial (Mr., St., U.S.).
 _ABBREVIATION = regex.compile(r"(?:^|[^\p{L}])\p{Lu}\p{L}{0,2}\.\Z")
 SENTENCE_START_PENALTY = 6.0  # a capital there says nothing: the spelling must say more
-WORDS_APART_MAX = 0  # a stretch has as many capitalized words as the name it spells
 COVER_MIN = 86.0  # a longer fuzzy name may cover exact matches from this score (Ameriska Samoa)
 
 
@@ -695,7 +721,7 @@ class FuzzyMatcher:
                 else sorted((h for k in keys for h in cache[k, lang]), key=lambda h: -h[0])
             )
             size = name_words(piece)
-            hits = [h for h in hits if abs(h[1].words - size) <= WORDS_APART_MAX]
+            hits = [h for h in hits if self._same_size(size, h[1])]
             if not hits:
                 continue
             score, entry = hits[0]
@@ -725,6 +751,17 @@ class FuzzyMatcher:
             found.append((score, start, end, entry))
         return self._select(found)
 
+    def _same_size(self, words: int, entry: _Entry) -> bool:
+        """Return True when a stretch of ``words`` capitalized words may spell an entry's name.
+
+        As many words, or one word for a place of two written as one (Kapetown, Hongkong);
+        a person's surname alone is not the person.
+        """
+        if words == entry.words:
+            return True
+        person = self.index.kinds.get(entry.term.concept_id) == "person"
+        return words == 1 and entry.words == 2 and not person
+
     def _guarded(self, piece: str, lang: str, entry: _Entry, initial: bool = True) -> bool:
         """Return True when a guard keeps ``piece`` from being taken for ``entry``'s name.
 
@@ -733,7 +770,9 @@ class FuzzyMatcher:
         False) is kept from a name only by the target language's words.
         """
         words = [w.group() for w in _WORD.finditer(piece)]
-        if all(
+        if not initial and name_words(piece) >= 2:
+            words = []  # several capitalized words inside a sentence: a name (Trinidad og Tobago)
+        if words and all(
             self.is_everyday_word(word, lang, foreign=initial or _short_or_lower(word))
             for word in words
         ):
