@@ -537,6 +537,7 @@ def query_keys(piece: str) -> list[str]:
 _WORD = regex.compile(
     r"[\p{L}\p{M}\p{N}]+(?:['’ʻʼ.·](?![sS](?![\p{L}\p{M}\p{N}]))[\p{L}\p{M}\p{N}]+)*"
 )
+_POSSESSIVE = regex.compile(r"['’][sS](?![\p{L}\p{M}\p{N}])")
 # What may stand between the words of one name.
 _JOINER = regex.compile(r"[ \t\-‐‑–&,.()/_]{1,4}")
 ABBREVIATION_MAX = 3  # a word before a period that continues a name is this short (Mt., Ste.)
@@ -748,6 +749,8 @@ class FuzzyMatcher:
                 score = min(score, self.settings.auto - 0.5)  # two names alike: never automatic
                 if score < self.settings.suggest:
                     continue
+            if _POSSESSIVE.fullmatch(entry.term.text[-2:]) and _POSSESSIVE.match(text, end):
+                end += 2  # the name's own 's (St. John’s), not a possessive after it
             found.append((score, start, end, entry))
         return self._select(found)
 

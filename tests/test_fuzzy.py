@@ -359,3 +359,65 @@ def test_a_fuzzy_match_keeps_the_possessive_after_the_name(termbase: Termbase) -
     assert normalizer.normalize("Pashinjan's aides and Paschinjan’s plan.").text == (
         "Pashinyan's aides and Pashinyan’s plan."
     )
+
+
+SHAPES = """
+version: 1
+concepts:
+  hrazdan: {type: place, en: Hrazdan}
+  ukraine: {type: place, en: Ukraine}
+  azerbaijan: {type: place, en: Azerbaijan}
+  lankaran: {type: place, en: Lankaran}
+  cape-town: {type: place, en: Cape Town}
+  st-johns: {type: place, en: "St. John’s"}
+  nakhchivan: {type: place, en: Nakhchivan}
+  karo: {type: person, en: Karo Karapetyan}
+  heghine: {type: person, en: Heghine Bisharyan}
+  aliyev: {type: person, en: Aliyev}
+"""
+
+
+@pytest.fixture(scope="module")
+def shapes() -> Termbase:
+    return Termbase((load_glossary_text(SHAPES),))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # other languages' endings are spellings; English derivations are other words
+        ("Officials in Hrazdanas met.", "Officials in Hrazdan met."),
+        ("Officials in Ukrain met.", "Officials in Ukraine met."),
+        ("Azerbaijani officials met.", "Azerbaijani officials met."),
+        ("They met Aliyeva there.", "They met Aliyeva there."),
+        # one word for a two-word place, but a surname alone is not the person
+        ("Officials in Kapetown met.", "Officials in Cape Town met."),
+        ("They met Karapetyan there.", "They met Karapetyan there."),
+        # a name's own 's is rewritten with it, not doubled
+        ("They flew to St John’s today.", "They flew to St. John’s today."),
+        # a stretch never runs over a sentence's end or takes in words before the name
+        ("They left Nakhichevan. The talks ended.", "They left Nakhchivan. The talks ended."),
+        ("Officials in Heghineh Bisharyan said so.", "Officials in Heghine Bisharyan said so."),
+    ],
+)
+def test_shapes_of_names_in_running_text(shapes: Termbase, text: str, expected: str) -> None:
+    assert Normalizer(shapes, "en", fuzzy=FuzzySettings()).normalize(text).text == expected
+
+
+def test_the_score_is_100_only_for_the_same_compact_key(shapes: Termbase) -> None:
+    from terms.fuzzy import FuzzyIndex
+
+    index = FuzzyIndex(shapes)
+    assert index.lookup("hrazdan")[0][0] == 100.0
+    best, entry = index.lookup("hrazdanas")[0]
+    assert entry.term.text == "Hrazdan"
+    assert 0.0 < best < 100.0
+    # another language's ending forgiven, an English derivation not even a candidate
+    assert [e.term.text for _, e in index.lookup("azerbaijani")] == []
+
+
+def test_names_are_found_through_their_consonants(shapes: Termbase) -> None:
+    # no shared skeleton, deletion or enough trigrams: the vowels are what changed
+    normalizer = Normalizer(shapes, "en", fuzzy=FuzzySettings())
+    (change,) = normalizer.normalize("Officials in Lenkoran met.").changes
+    assert (change.original, change.replacement, change.kind) == ("Lenkoran", "Lankaran", "fuzzy")
