@@ -537,6 +537,7 @@ def query_keys(piece: str) -> list[str]:
 _WORD = regex.compile(
     r"[\p{L}\p{M}\p{N}]+(?:['’ʻʼ.·](?![sS](?![\p{L}\p{M}\p{N}]))[\p{L}\p{M}\p{N}]+)*"
 )
+_HYPHENS = ("-", "‐", "‑")
 _POSSESSIVE = regex.compile(r"['’][sS](?![\p{L}\p{M}\p{N}])")
 # What may stand between the words of one name.
 _JOINER = regex.compile(r"[ \t\-‐‑–&,.()/_]{1,4}")
@@ -558,15 +559,21 @@ def name_words(text: str) -> int:
 
 
 def _overlap(occupied: Sequence[tuple[int, int]], ends: Sequence[int], start: int, end: int) -> str:
-    """Say how ``start:end`` meets the occupied spans: free, equal, covers or cuts (through)."""
+    """Say how ``start:end`` meets the occupied spans.
+
+    ``free``, ``equal``, ``covers``, ``cuts`` (through one that starts before it) or ``short``
+    (it ends inside one that starts within it: a longer stretch may still cover that one).
+    """
     index = bisect.bisect_right(ends, start)
     state = "free"
     while index < len(occupied) and occupied[index][0] < end:
         taken_start, taken_end = occupied[index]
         if (taken_start, taken_end) == (start, end):
             return "equal"
-        if taken_start < start or taken_end > end:
+        if taken_start < start:
             return "cuts"
+        if taken_end > end:
+            return "short"
         state = "covers"
         index += 1
     return state
@@ -676,13 +683,15 @@ class FuzzyMatcher:
                 state = _overlap(occupied, ends, start, end)
                 if state == "cuts":
                     break
-                if end_word == i or _name_like(words[end_word].group()):
-                    if state != "equal":
-                        yield start, end, state == "covers"  # a name's last word is capitalized
-                    if clitic is not None:  # the name with its article (l-Ażerbajġan)
-                        joined = _overlap(occupied, ends, clitic.start(), end)
-                        if joined not in ("cuts", "equal"):
-                            yield clitic.start(), end, joined == "covers"
+                # a name's last word is capitalized, or joined by a hyphen (Pa-na-ma)
+                hyphened = text[words[end_word].start() - 1 : words[end_word].start()] in _HYPHENS
+                last = end_word == i or hyphened or _name_like(words[end_word].group())
+                if last and state not in ("equal", "short"):
+                    yield start, end, state == "covers"
+                if last and clitic is not None:  # the name with its article (l-Ażerbajġan)
+                    joined = _overlap(occupied, ends, clitic.start(), end)
+                    if joined not in ("cuts", "equal", "short"):
+                        yield clitic.start(), end, joined == "covers"
                 following = end_word + 1
                 if following >= len(words):
                     break
@@ -722,7 +731,7 @@ class FuzzyMatcher:
                 else sorted((h for k in keys for h in cache[k, lang]), key=lambda h: -h[0])
             )
             size = name_words(piece)
-            hits = [h for h in hits if self._same_size(size, h[1])]
+            hits = [h for h in hits if h[0] == 100.0 or self._same_size(size, h[1])]
             if not hits:
                 continue
             score, entry = hits[0]

@@ -421,3 +421,29 @@ def test_names_are_found_through_their_consonants(shapes: Termbase) -> None:
     normalizer = Normalizer(shapes, "en", fuzzy=FuzzySettings())
     (change,) = normalizer.normalize("Officials in Lenkoran met.").changes
     assert (change.original, change.replacement, change.kind) == ("Lenkoran", "Lankaran", "fuzzy")
+
+
+NAMES_WITH_PARTS = """
+version: 1
+concepts:
+  sao-tome: {type: place, en: São Tomé}
+  stp: {type: place, en: São Tomé & Príncipe}
+  panama: {type: place, en: Panama}
+  hanoi: {type: place, en: Hanoi}
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a longer name may start with a listed one and go on past it
+        ("Officials in São Tomé y Príncipe met.", "Officials in São Tomé & Príncipe met."),
+        ("Officials in São Tomé met.", "Officials in São Tomé met."),
+        # syllables joined by hyphens are one word; a name written in two words is one name
+        ("Officials in Pa-na-ma met.", "Officials in Panama met."),
+        ("Officials in Hà Nội met.", "Officials in Hanoi met."),
+    ],
+)
+def test_names_written_in_parts(text: str, expected: str) -> None:
+    termbase = Termbase((load_glossary_text(NAMES_WITH_PARTS),))
+    assert Normalizer(termbase, "en", fuzzy=FuzzySettings()).normalize(text).text == expected
