@@ -447,3 +447,18 @@ concepts:
 def test_names_written_in_parts(text: str, expected: str) -> None:
     termbase = Termbase((load_glossary_text(NAMES_WITH_PARTS),))
     assert Normalizer(termbase, "en", fuzzy=FuzzySettings()).normalize(text).text == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([*"aZsSéÉ'’.·- \n&,()İıŞ東", "O'B", "U.S.", "'s ", "Pa-na"]),
+        max_size=40,
+    ).map("".join)
+)
+def test_first_words_are_the_words_that_do_not_start_lower_case(text: str) -> None:
+    # the fast scan must find exactly the words a plain walk over every word finds
+    from terms.fuzzy import _FIRST_WORD, _WORD
+
+    slow = [(m.start(), m.end()) for m in _WORD.finditer(text) if not m.group()[0].islower()]
+    assert [(m.start(), m.end()) for m in _FIRST_WORD.finditer(text)] == slow
