@@ -11,12 +11,14 @@ through keys, never scored against the whole glossary:
   share one;
 - other readings of the skeleton, for letters schemes read two ways (``j`` as ``dzh``,
   voiced as voiceless consonants): ``Jermuk`` and ``Dzhermuk``, ``Gaddafi`` and ``Qadafi`` meet;
-- the skeletons' one-deletion neighbourhoods, and shared character trigrams for longer names.
+- the skeletons' one-deletion neighbourhoods, and shared character trigrams for longer names;
+- the skeletons' consonants and their one-deletion neighbourhoods (``Lenkoran``, ``Lankaran``).
 
-Only the candidates found so are scored with rapidfuzz; the score (0-100) decides: at or above
-``auto`` a match is a safe rewrite, between ``suggest`` and ``auto`` it is reported only. A
-match through another reading scores at most 92, and the first word of a sentence, whose
-capital says nothing, scores ``SENTENCE_START_PENALTY`` less.
+Only the candidates found so are scored: :func:`score` is the probability, in percent, that a
+stretch spells a candidate, from a logistic model over edit similarities (rapidfuzz, and edit
+costs learned from name-variant pairs) fitted by ``scripts/learn_fuzzy_costs.py``. At or above
+``auto`` a match is a safe rewrite, between ``suggest`` and ``auto`` it is reported only. The
+first word of a sentence, whose capital says nothing, scores ``SENTENCE_START_PENALTY`` less.
 """
 
 from __future__ import annotations
