@@ -142,6 +142,10 @@ class Matcher:
         matcher._use(index)
         return matcher
 
+    def __reduce__(self) -> tuple[object, tuple[MatchIndex]]:
+        """Pickle as the index (a cached index pickles as the path of its file)."""
+        return Matcher.from_index, (self.index,)
+
     def _use(self, index: MatchIndex) -> None:
         """Scan with ``index`` from now on."""
         self.index = index

@@ -19,7 +19,7 @@ from terms.cli.common import (
     add_fuzzy_options,
     add_glossary_options,
     add_jobs_option,
-    load_glossaries,
+    load_matcher,
     read_input,
     report_problems,
     resolve_config,
@@ -36,7 +36,7 @@ from terms.errors import InputError, Problem, TermsError, UsageError
 from terms.fileio import AtomicWriter, TextFile, decode_document, read_document, write_atomic
 from terms.formats import format_for, read_as
 from terms.fuzzy import FuzzySettings
-from terms.model import Termbase
+from terms.matcher import Matcher
 from terms.parallel import Workers, state
 
 STDIN = "-"
@@ -174,7 +174,7 @@ class _Outcome:
 
 
 def _make_state(
-    termbase: Termbase,
+    matcher: Matcher,
     lang: str,
     args: argparse.Namespace,
     config: Config,
@@ -182,7 +182,7 @@ def _make_state(
 ) -> tuple[DocumentNormalizer, argparse.Namespace, Config]:
     """Build what each worker needs: the compiled normalizer and the run's settings."""
     normalizer = DocumentNormalizer(
-        termbase, lang, rewrite_forbidden=args.rewrite_forbidden, fuzzy=fuzzy
+        None, lang, matcher=matcher, rewrite_forbidden=args.rewrite_forbidden, fuzzy=fuzzy
     )
     return normalizer, args, config
 
@@ -353,7 +353,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         config = resolve_config(args)
         lang = resolve_lang(args, config)
-        termbase = load_glossaries(args, config)
+        matcher = load_matcher(args, config)
         fuzzy = resolve_fuzzy(args, config)
         jobs = resolve_jobs(args, config)
         streamed = {path for path in paths if _streamed(path, args, config)}
@@ -364,7 +364,7 @@ def run(args: argparse.Namespace) -> int:
             _print_json(sys.stdout, args.lang or "", [], list(exc.problems))
         raise
 
-    make_state = functools.partial(_make_state, termbase, lang, args, config, fuzzy)
+    make_state = functools.partial(_make_state, matcher, lang, args, config, fuzzy)
     this_run = _Run(args, lang)
     progress = Progress(len(paths), enabled=args.format == "text" and not args.diff)
     with Workers(jobs, make_state) as workers:
