@@ -118,8 +118,9 @@ class GlossaryCache:
             return Matcher.from_index(stored)
         matcher = Matcher(self._load(self.folder, files, key))
         self.hit = False
-        _write_index(entry, matcher.index)
-        return matcher
+        if _write_index(entry, matcher.index):
+            stored = _read_index(entry)  # to keep the fuzzy index next to it when one is made
+        return matcher if stored is None else Matcher.from_index(stored)
 
     def _load(self, folder: Path, files: list[Path], key: str) -> Termbase:
         """Return the termbase of ``files`` from its entry in ``folder``, else from the files."""
@@ -153,15 +154,16 @@ def _read_index(entry: Path) -> StoredIndex | None:
         return None
 
 
-def _write_index(entry: Path, index: MatchIndex) -> None:
-    """Store a built match index atomically; failures are ignored."""
+def _write_index(entry: Path, index: MatchIndex) -> bool:
+    """Store a built match index atomically; return False when it cannot be written."""
     if not isinstance(index, BuiltIndex):
-        return
+        return False
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
         write_store(entry, index)
     except OSError:
-        pass
+        return False
+    return True
 
 
 def _write_entry(entry: Path, termbase: Termbase) -> None:

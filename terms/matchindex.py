@@ -14,14 +14,19 @@ import array
 import dataclasses
 from collections.abc import Sequence
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import ahocorasick
 import regex
 
 from terms.folding import fold, is_word_char
+from terms.gcpause import collector_paused
 from terms.model import REPLACES, Concept, Pattern, Term, Termbase, inflect
 from terms.patterns import compile_pattern
 from terms.romanize import with_romanizations
+
+if TYPE_CHECKING:
+    from terms.fuzzy import FuzzyIndex
 
 Entry = tuple[Term, tuple[str, ...]]  # a term and its plain endings, longest first
 
@@ -75,6 +80,10 @@ class MatchIndex:
     @property
     def indexed(self) -> Termbase:
         """Return what is matched: the termbase with the romanizations of its terms."""
+        raise NotImplementedError
+
+    def fuzzy_index(self) -> FuzzyIndex:
+        """Return the fuzzy index of what is matched (made when first asked for)."""
         raise NotImplementedError
 
 
@@ -133,6 +142,18 @@ class BuiltIndex(MatchIndex):
     def indexed(self) -> Termbase:
         """Return what is matched: the termbase with the romanizations of its terms."""
         return self._indexed
+
+    def fuzzy_index(self) -> FuzzyIndex:
+        """Return the fuzzy index of what is matched (built when first asked for)."""
+        return self._fuzzy_index
+
+    @cached_property
+    def _fuzzy_index(self) -> FuzzyIndex:
+        """Build the fuzzy index of what is matched."""
+        from terms.fuzzy import FuzzyIndex  # the fuzzy matcher is built on this module's
+
+        with collector_paused():
+            return FuzzyIndex(self._indexed)
 
 
 def _index_term(by_key: dict[str, list[Entry]], term: Term, endings: Sequence[str]) -> None:

@@ -40,6 +40,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, Any
 
+from terms.fuzzy import FuzzyIndex
+from terms.fuzzystore import load_fuzzy_index, save_fuzzy_index
+from terms.gcpause import collector_paused
 from terms.matchindex import BuiltIndex, Entry, MatchIndex
 from terms.model import Concept, Glossary, Pattern, SourcePos, Spec, Term, Termbase
 from terms.patterns import compile_pattern
@@ -215,6 +218,7 @@ class StoredIndex(MatchIndex):
         self._all_numbers: dict[str, int] | None = None
         self._termbase: Termbase | None = None
         self._indexed: Termbase | None = None
+        self._fuzzy: FuzzyIndex | None = None
 
     def __reduce__(self) -> tuple[type[StoredIndex], tuple[Path]]:
         """Pickle as the path of the file (a worker maps it again)."""
@@ -279,3 +283,14 @@ class StoredIndex(MatchIndex):
         if self._indexed is None:
             self._indexed = with_romanizations(self.termbase)
         return self._indexed
+
+    def fuzzy_index(self) -> FuzzyIndex:
+        """Return the fuzzy index, read from the file next to this one (made and kept once)."""
+        if self._fuzzy is None:
+            path = self.path.with_suffix(".fuzzy")
+            self._fuzzy = load_fuzzy_index(path)
+            if self._fuzzy is None:
+                with collector_paused():
+                    self._fuzzy = FuzzyIndex(self.indexed)
+                save_fuzzy_index(path, self._fuzzy)
+        return self._fuzzy

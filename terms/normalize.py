@@ -86,7 +86,9 @@ class Normalizer:
             matcher = Matcher(termbase)
         self.matcher = matcher
         self._chain = fallback_chain(self.lang)
-        self.fuzzy = FuzzyMatcher(self.matcher.indexed, fuzzy) if fuzzy and fuzzy.enabled else None
+        self.fuzzy = None
+        if fuzzy and fuzzy.enabled:
+            self.fuzzy = FuzzyMatcher(matcher.index.fuzzy_index(), fuzzy)
         # how far around a rewrite a later pass looks: beyond the longest term, twice
         self._margin = 2 * self.matcher.longest_term + 64
 

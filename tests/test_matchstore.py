@@ -17,6 +17,7 @@ import terms
 from terms.cache import GlossaryCache
 from terms.documents import DocumentNormalizer
 from terms.formats import format_for, read_as
+from terms.fuzzystore import load_fuzzy_index
 from terms.matcher import Matcher
 from terms.matchindex import BuiltIndex
 from terms.matchstore import StoredIndex, StoreError, write_store
@@ -198,3 +199,56 @@ def test_cold_warm_and_uncached_runs_give_the_same_records(tmp_path: Path) -> No
             outputs[(lang, fuzzy)] = records[0]
     assert len(index_entries(tmp_path / "cache")) == 1
     assert any(f["changes"] for f in outputs[("en", "--no-fuzzy")]["files"])
+
+
+FLOORED = """version: 1
+concepts:
+  pashinyan:
+    type: person
+    fuzzy: 97
+    en: {preferred: Pashinyan, deprecated: [Pashinian]}
+  aliyev:
+    type: person
+    en: {preferred: Aliyev, deprecated: [Aliev]}
+"""
+
+
+def test_a_stored_fuzzy_index_keeps_its_floors_and_finds_the_same(tmp_path: Path) -> None:
+    path = tmp_path / "g.yaml"
+    path.write_text(FLOORED, encoding="utf-8")
+    cache = GlossaryCache(tmp_path / "cache")
+    built = cache.matcher([path]).index.fuzzy_index()  # cold: built, then kept
+    (entry,) = index_entries(tmp_path / "cache")
+    assert entry.with_suffix(".fuzzy").is_file()
+    read = cache.matcher([path]).index.fuzzy_index()
+    assert cache.hit and read is not built
+    assert sorted(read.minimum.values()) == sorted(built.minimum.values()) == [97.0, 97.0]
+    floored = [{e.term for e in index.entries if id(e) in index.minimum} for index in (read, built)]
+    assert floored[0] == floored[1] and len(floored[0]) == 2
+    for query in ("pashinjan", "alijev", "pachinian"):
+        assert read.lookup(query) == built.lookup(query)
+    text = "Pashinjan met Alijev."
+    results = [
+        Normalizer(
+            None, "en", matcher=cache.matcher([path]), fuzzy=terms.FuzzySettings()
+        ).normalize(text)
+        for _ in range(2)
+    ]
+    assert (
+        results[0]
+        == results[1]
+        == Normalizer(terms.load_termbase([path]), "en", fuzzy=terms.FuzzySettings()).normalize(
+            text
+        )
+    )
+
+
+def test_a_broken_fuzzy_index_is_rebuilt(tmp_path: Path) -> None:
+    path = tmp_path / "g.yaml"
+    path.write_text(FLOORED, encoding="utf-8")
+    cache = GlossaryCache(tmp_path / "cache")
+    expected = cache.matcher([path]).index.fuzzy_index().lookup("alijev")
+    (entry,) = index_entries(tmp_path / "cache")
+    entry.with_suffix(".fuzzy").write_bytes(b"garbage")
+    assert cache.matcher([path]).index.fuzzy_index().lookup("alijev") == expected
+    assert load_fuzzy_index(entry.with_suffix(".fuzzy")) is not None  # written again
