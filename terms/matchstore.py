@@ -36,7 +36,7 @@ import os
 import pickle
 import sys
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -98,16 +98,16 @@ class _Writer:
         self._pickler.dump(value)
         return self._buffer.getvalue()
 
-    def blobs(self, values: Sequence[object]) -> tuple[int, int]:
+    def blobs(self, values: Iterable[object]) -> tuple[int, int]:
         """Write each value's pickle, then their offsets; return where both start."""
+        start = self.raw(b"")
         offsets = [0]
-        chunks = []
         for value in values:
             data = self.pickled(value)
-            chunks.append(data)
+            self.stream.write(data)
+            self.position += len(data)
             offsets.append(offsets[-1] + len(data))
-        start = self.raw(b"".join(chunks))
-        table = self.raw(memoryview(_array_q(offsets)))
+        table = self.raw(_array_q(offsets))
         return start, table
 
 
@@ -132,10 +132,10 @@ def write_store(path: Path, index: BuiltIndex) -> None:
                 automaton = out.raw(pickle.dumps(index.automaton, pickle.HIGHEST_PROTOCOL))
                 automaton_size = out.position - automaton
             shapes = out.raw(array.array("I", index.shapes).tobytes())
-            entries = [
+            entries = (
                 tuple((term, endings, numbers[term.concept_id]) for term, endings in table)
                 for table in index.table
-            ]
+            )
             keys = out.blobs(entries)
             concepts = out.blobs(termbase.concepts)
             ids = out.pickled(tuple(numbers))
