@@ -1,11 +1,14 @@
-"""The on-disk cache of loaded glossaries, keyed by what the glossary files contain.
+"""The on-disk cache of loaded and compiled glossaries, keyed by what the glossary files contain.
 
 Parsing and checking a large glossary costs seconds (YAML, load checks, specs run through the
-engine); reading it back from the cache costs a small part of that. A cache entry is the
-checked :class:`~terms.model.Termbase`, pickled, under a key made of the content of every
-glossary file, their order, and the code of ``terms`` itself, so any edit to either makes a
-new entry. Only glossaries that load without errors are cached, and a broken or unreadable
-entry is rebuilt. The cache is a convenience: when it cannot be written, nothing fails.
+engine), and compiling its matcher seconds more; reading them back from the cache costs a small
+part of that. There are two kinds of entries, under one key made of the content of every
+glossary file, their order, and the code of ``terms`` itself, so any edit to either makes new
+entries: the checked :class:`~terms.model.Termbase`, pickled (``termbase-KEY.pickle``), and the
+compiled match index (``matcher-KEY.index``, see :mod:`terms.matchstore`), which loads in
+milliseconds and unpickles the terms of a key only when a text contains it. Only glossaries
+that load without errors are cached, and a broken or unreadable entry is rebuilt. The cache is
+a convenience: when it cannot be written, nothing fails.
 
 >>> import tempfile, pathlib
 >>> folder = pathlib.Path(tempfile.mkdtemp())
@@ -30,6 +33,9 @@ from pathlib import Path
 
 from terms.gcpause import collector_paused
 from terms.glossary import load_termbase
+from terms.matcher import Matcher
+from terms.matchindex import BuiltIndex, MatchIndex
+from terms.matchstore import StoredIndex, write_store
 from terms.model import Termbase
 
 CACHE_FORMAT = 1
@@ -67,7 +73,7 @@ def cache_key(paths: Sequence[Path]) -> str:
 
 
 class GlossaryCache:
-    """Load glossaries through a cache folder (or straight from the files without one)."""
+    """Load glossaries, and compile them, through a cache folder (or without one)."""
 
     def __init__(self, folder: Path | None) -> None:
         """Use ``folder`` for cache entries; None turns the cache off."""
@@ -85,9 +91,40 @@ class GlossaryCache:
         if self.folder is None:
             return load_termbase(files)
         try:
-            entry = self.folder / f"termbase-{cache_key(files)}.pickle"
+            key = cache_key(files)
         except OSError:
             return load_termbase(files)  # an unreadable file: loading says which and why
+        return self._load(self.folder, files, key)
+
+    def matcher(self, paths: Iterable[str | os.PathLike[str]]) -> Matcher:
+        """Return the compiled matcher of ``paths``, read from the cache when it holds it.
+
+        A cached matcher reads the termbase back only when asked for it (see
+        :mod:`terms.matchstore`). Raises :class:`~terms.errors.GlossaryError` as :meth:`load`.
+        """
+        files = [Path(p) for p in paths]
+        self.hit = False
+        try:
+            key = None if self.folder is None else cache_key(files)
+        except OSError:
+            key = None  # an unreadable file: loading says which and why
+        if self.folder is None or key is None:
+            with collector_paused():
+                return Matcher(load_termbase(files))
+        entry = self.folder / f"matcher-{key}.index"
+        stored = _read_index(entry)
+        if stored is not None:
+            self.hit = True
+            return Matcher.from_index(stored)
+        matcher = Matcher(self._load(self.folder, files, key))
+        self.hit = False
+        if _write_index(entry, matcher.index):
+            stored = _read_index(entry)  # to keep the fuzzy index next to it when one is made
+        return matcher if stored is None else Matcher.from_index(stored)
+
+    def _load(self, folder: Path, files: list[Path], key: str) -> Termbase:
+        """Return the termbase of ``files`` from its entry in ``folder``, else from the files."""
+        entry = folder / f"termbase-{key}.pickle"
         cached = _read_entry(entry)
         if cached is not None:
             self.hit = True
@@ -106,6 +143,27 @@ def _read_entry(entry: Path) -> Termbase | None:
     except Exception:  # a broken entry of any kind is rebuilt
         return None
     return found if isinstance(found, Termbase) else None
+
+
+def _read_index(entry: Path) -> StoredIndex | None:
+    """Return the match index stored in a cache entry, or None when it is missing or unusable."""
+    try:
+        with collector_paused():
+            return StoredIndex(entry)
+    except Exception:  # a broken entry of any kind is rebuilt
+        return None
+
+
+def _write_index(entry: Path, index: MatchIndex) -> bool:
+    """Store a built match index atomically; return False when it cannot be written."""
+    if not isinstance(index, BuiltIndex):
+        return False
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        write_store(entry, index)
+    except OSError:
+        return False
+    return True
 
 
 def _write_entry(entry: Path, termbase: Termbase) -> None:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
+from dataclasses import fields as dataclass_fields
 
 from terms.textpos import LineIndex
 
@@ -71,7 +72,7 @@ def placed(change: Change, start: int, end: int, index: LineIndex, **fields: obj
     """Return the record moved to ``start:end`` of the text ``index`` maps (and other fields)."""
     line, column = index.position(start)
     end_line, end_column = index.position(end)
-    return replace(
+    return with_fields(
         change,
         start=start,
         end=end,
@@ -79,8 +80,30 @@ def placed(change: Change, start: int, end: int, index: LineIndex, **fields: obj
         column=column,
         end_line=end_line,
         end_column=end_column,
-        **fields,  # type: ignore[arg-type]
+        **fields,
     )
+
+
+_FIELDS = frozenset(f.name for f in dataclass_fields(Change))
+
+
+def with_fields(change: Change, **values: object) -> Change:
+    """Return a copy of a record with some fields changed (:func:`dataclasses.replace`, faster).
+
+    Records are made by the ten thousand when a large text is put together from pieces.
+
+    >>> c = Change(0, 3, 1, 1, 1, 4, "abc", "x", "k", ("k",), "en", "en", "deprecated",
+    ...            "exact", 100.0, True, True)
+    >>> from dataclasses import replace
+    >>> with_fields(c, start=1, end=2) == replace(c, start=1, end=2)
+    True
+    """
+    if not values.keys() <= _FIELDS:
+        raise TypeError(f"not fields of a change record: {sorted(values.keys() - _FIELDS)}")
+    copy = object.__new__(Change)
+    copy.__dict__.update(change.__dict__)
+    copy.__dict__.update(values)
+    return copy
 
 
 def replaced_spans(records: Iterable[Change]) -> list[tuple[int, int]]:

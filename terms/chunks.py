@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import codecs
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import replace
 
-from terms.changes import Change
+from terms.changes import Change, with_fields
 from terms.codes import code
 from terms.errors import InputError, Problem
 from terms.fileio import detect_encoding, read_document
@@ -57,7 +56,7 @@ def shift(change: Change, offset: int, lines: int) -> Change:
 
     ``lines`` is the number of lines before the piece; a piece starts at the start of a line.
     """
-    return replace(
+    return with_fields(
         change,
         start=change.start + offset,
         end=change.end + offset,

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from terms.changes import Change, placed
 from terms.formats.base import Document, Edit, Segment, apply_edits
 from terms.locales import canonical_tag, declared_tag
+from terms.matcher import Matcher
 from terms.model import Termbase
 from terms.normalize import Normalizer
 from terms.textpos import LineIndex
@@ -41,24 +42,41 @@ class DocumentNormalizer:
     'Pashinyan spoke.'
     """
 
-    def __init__(self, termbase: Termbase, lang: str, **options: object) -> None:
-        """Prepare to normalize into ``lang``; ``options`` go to each :class:`Normalizer`."""
-        self.termbase = termbase
+    def __init__(
+        self,
+        termbase: Termbase | None,
+        lang: str,
+        *,
+        matcher: Matcher | None = None,
+        **options: object,
+    ) -> None:
+        """Prepare to normalize into ``lang``; ``options`` go to each :class:`Normalizer`.
+
+        With a ``matcher`` (compiled and cached), ``termbase`` may be None.
+        """
         self.lang = canonical_tag(lang)
         self.options = options
         self._normalizers: dict[str, Normalizer] = {}
+        if matcher is None:
+            if termbase is None:
+                raise TypeError("a DocumentNormalizer needs a termbase or a matcher")
+            matcher = Matcher(termbase)
+        self.matcher = matcher
         self.normalizer(self.lang)
+
+    @property
+    def termbase(self) -> Termbase:
+        """Return the termbase of the shared matcher."""
+        return self.matcher.termbase
 
     def normalizer(self, lang: str) -> Normalizer:
         """Return the normalizer into ``lang`` (built once, sharing the exact matcher)."""
         tag = canonical_tag(lang)
         if tag not in self._normalizers:
-            shared = next(iter(self._normalizers.values()), None)
-            matcher = shared.matcher if shared else None
             self._normalizers[tag] = Normalizer(
-                self.termbase,
+                None,
                 tag,
-                matcher=matcher,
+                matcher=self.matcher,
                 **self.options,  # type: ignore[arg-type]
             )
         return self._normalizers[tag]

@@ -643,11 +643,13 @@ def _name_like(word: str) -> bool:
 class FuzzyMatcher:
     """Find unlisted spellings of glossary names in the parts of a text exact matching left."""
 
-    def __init__(self, termbase: Termbase, settings: FuzzySettings | None = None) -> None:
-        """Build the index for ``termbase``."""
+    def __init__(
+        self, termbase: Termbase | FuzzyIndex, settings: FuzzySettings | None = None
+    ) -> None:
+        """Build the index for ``termbase`` (or take its index, built already)."""
         self.settings = settings or FuzzySettings()
         with collector_paused():
-            self.index = FuzzyIndex(termbase)
+            self.index = termbase if isinstance(termbase, FuzzyIndex) else FuzzyIndex(termbase)
         self._lookups: dict[tuple[str, str], list[tuple[float, _Entry]]] = {}
 
     def is_everyday_word(self, word: str, lang: str, *, foreign: bool = True) -> bool:

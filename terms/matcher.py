@@ -13,13 +13,11 @@ as a word of its own and found as the term written that way.
 
 from __future__ import annotations
 
-import dataclasses
 import enum
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-import ahocorasick
 import regex
 
 from terms.folding import (
@@ -28,14 +26,19 @@ from terms.folding import (
     collapse_spaces,
     fold,
     is_no_space_script,
-    is_word_char,
     needs_boundary,
 )
 from terms.gcpause import collector_paused
-from terms.model import REPLACES, Pattern, Status, Term, Termbase, inflect
-from terms.patterns import compile_pattern, expand
+from terms.matchindex import (
+    LENGTH_MASK,
+    LOOSE_LEFT,
+    LOOSE_RIGHT,
+    BuiltIndex,
+    MatchIndex,
+)
+from terms.model import Concept, Pattern, Status, Term, Termbase
+from terms.patterns import expand
 from terms.protect import protected_spans
-from terms.romanize import with_romanizations
 
 
 class MatchKind(enum.IntEnum):
@@ -130,47 +133,46 @@ class Matcher:
     def __init__(self, termbase: Termbase) -> None:
         """Index the folded key of every term and compile every pattern."""
         with collector_paused():
-            self._build(termbase)
+            self._use(BuiltIndex(termbase))
 
-    def _build(self, termbase: Termbase) -> None:
-        """Do the work of ``__init__``."""
-        self.termbase = termbase
-        # what is matched: the glossary's terms and the romanizations of its Cyrillic ones
-        self.indexed = with_romanizations(termbase)
-        by_key: dict[str, list[tuple[Term, tuple[str, ...]]]] = defaultdict(list)
-        self.longest_term = 0  # in characters, as written
-        for glossary in self.indexed.glossaries:
-            for concept in glossary.concepts:
-                for term in concept.terms:
-                    self.longest_term = max(self.longest_term, len(term.text))
-                    own = term.endings or term.own_endings
-                    endings = term.endings if own else glossary.endings_for(term.lang)
-                    _index_term(by_key, term, endings)
-        self._by_key = dict(by_key)
-        # keys whose terms start (end) with punctuation need no word boundary there (", that")
-        self._loose_edges = {
-            key: (
-                all(_punctuation_edge(term.text[:2], key[0]) for term, _ in entries),
-                all(_punctuation_edge(term.text[-2:][::-1], key[-1]) for term, _ in entries),
-            )
-            for key, entries in self._by_key.items()
-            if not (is_word_char(key[0]) and is_word_char(key[-1]))
-        }
-        self._automaton = ahocorasick.Automaton()
-        for key in self._by_key:
-            self._automaton.add_word(key, key)
-        if self._by_key:
-            self._automaton.make_automaton()
-        self._patterns = [
-            (compile_pattern(p.regex, case_sensitive=p.case_sensitive), p)
-            for c in self.indexed.concepts
-            for p in c.patterns
-        ]
+    @classmethod
+    def from_index(cls, index: MatchIndex) -> Matcher:
+        """Return a matcher that scans with an index already built (from the cache)."""
+        matcher = cls.__new__(cls)
+        matcher._use(index)
+        return matcher
+
+    def __reduce__(self) -> tuple[object, tuple[MatchIndex]]:
+        """Pickle as the index (a cached index pickles as the path of its file)."""
+        return Matcher.from_index, (self.index,)
+
+    def _use(self, index: MatchIndex) -> None:
+        """Scan with ``index`` from now on."""
+        self.index = index
+        self.longest_term = index.longest_term
+        self._automaton = index.automaton
+        self._shapes = index.shapes
+        self._entries = index.entries
+        self._patterns = index.patterns
+
+    @property
+    def termbase(self) -> Termbase:
+        """Return the termbase the matcher was built from (read when first asked, if cached)."""
+        return self.index.termbase
+
+    @property
+    def indexed(self) -> Termbase:
+        """Return what is matched: the termbase with the romanizations of its terms."""
+        return self.index.indexed
+
+    def concept(self, concept_id: str) -> Concept:
+        """Return the termbase's concept with this id (KeyError when there is none)."""
+        return self.index.concept(concept_id)
 
     def candidates(self, text: str) -> list[Candidate]:
         """Return every candidate match in ``text``, overlapping ones included."""
         found: list[Candidate] = []
-        if self._by_key:
+        if self._automaton is not None:
             found.extend(self._term_candidates(FoldedText(text)))
         for compiled, pattern in self._patterns:
             found.extend(_pattern_candidates(compiled, pattern, text))
@@ -186,17 +188,22 @@ class Matcher:
     def _term_candidates(self, ft: FoldedText) -> Iterable[Candidate]:
         """Yield candidates for listed terms found in folded text."""
         folded = ft.text
-        for last, key in self._automaton.iter(folded):
-            fstart = last + 1 - len(key)
+        automaton = self._automaton
+        if automaton is None:
+            return
+        shapes = self._shapes
+        for last, number in automaton.iter(folded):
+            shape = shapes[number]
             fend = last + 1
-            loose_left, loose_right = self._loose_edges.get(key, _TIGHT)
-            if not loose_left and not open_left(folded, fstart, key):
+            fstart = fend - (shape & LENGTH_MASK)
+            key = folded[fstart:fend]
+            if not shape & LOOSE_LEFT and not open_left(folded, fstart, key):
                 continue
             start = ft.original_start(fstart)
             end = ft.original_end(fend)
             if start is None or end is None:
                 continue
-            right_open = loose_right or open_right(folded, fend, key)
+            right_open = shape & LOOSE_RIGHT or open_right(folded, fend, key)
             found = ft.original[start:end]
             if " " in key and PARAGRAPH_BREAK.search(found):
                 continue  # the words of one term never span two paragraphs
@@ -205,7 +212,7 @@ class Matcher:
             bare = end
             while bare > start and ft.original[bare - 1] in APOSTROPHES:
                 bare -= 1
-            for term, endings in self._by_key[key]:
+            for term, endings in self._entries(number):
                 stem_end, full_end = end, end
                 if not right_open:
                     found_end = ending_end(ft.original, end, endings)
@@ -217,49 +224,6 @@ class Matcher:
                 kind = _kind_of(ft.original[start:stem_end], term)
                 if kind is not None:
                     yield Candidate.for_term(start, stem_end, full_end, kind, term)
-
-
-def _index_term(
-    by_key: dict[str, list[tuple[Term, tuple[str, ...]]]], term: Term, endings: Sequence[str]
-) -> None:
-    """Index a term under its folded key with its plain endings, and each inflected form."""
-    key = fold(term.text)
-    if not key:
-        return
-    plain = {e for e in endings if REPLACES not in e}
-    by_key[key].append((term, tuple(sorted(plain, key=len, reverse=True))))
-    for ending in endings:
-        if REPLACES not in ending:
-            continue
-        form = inflect(term.text, ending)
-        form_key = fold(form) if form else ""
-        if not form or not form_key:
-            continue
-        if any(
-            (t.text, t.concept_id, t.lang) == (form, term.concept_id, term.lang)
-            for t, _ in by_key[form_key]
-        ):
-            continue  # listed as a term already, or made by another ending
-        by_key[form_key].append((dataclasses.replace(term, text=form, endings=()), ()))
-
-
-_TIGHT = (False, False)  # both edges of a key need word boundaries
-
-
-def _punctuation_edge(edge: str, folded: str) -> bool:
-    """Return True when a term's edge (its outer character, then the next one in) needs no boundary.
-
-    That is an edge of punctuation that folding keeps, not followed by a letter inside the
-    term: ``, that`` matches in ``clause, that`` and ``‘`` in ``Wrong‘``, while ``U.S.`` does
-    not match inside ``U.S.A.``; a hyphen, which folding takes as a space and drops at the
-    edge (``->`` is folded to ``>``), does not count.
-    """
-    outer = edge[0]
-    return (
-        not is_word_char(outer)
-        and fold(outer) == folded
-        and all(not is_word_char(ch) for ch in edge[1:])
-    )
 
 
 PARAGRAPH_BREAK = regex.compile(r"\n[^\S\n]*\r?\n|\r[^\S\r\n]*\r")

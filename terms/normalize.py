@@ -63,26 +63,39 @@ class Normalizer:
 
     def __init__(
         self,
-        termbase: Termbase,
+        termbase: Termbase | None,
         lang: str,
         *,
         rewrite_forbidden: bool = False,
         matcher: Matcher | None = None,
         fuzzy: FuzzySettings | None = None,
     ) -> None:
-        """Prepare to normalize into ``lang`` (a BCP 47 tag) with the given termbase."""
-        self.termbase = termbase
+        """Prepare to normalize into ``lang`` (a BCP 47 tag) with the given termbase.
+
+        With a ``matcher`` (one shared, or compiled and cached), the termbase is the matcher's
+        and ``termbase`` may be None.
+        """
         try:
             self.lang = canonical_tag(lang)
         except UnknownLanguageError as exc:
             raise UsageError(Problem(code("usage"), f"target language: {exc}")) from exc
         self.rewrite_forbidden = rewrite_forbidden
-        self.matcher = matcher if matcher is not None else Matcher(termbase)
+        if matcher is None:
+            if termbase is None:
+                raise TypeError("a Normalizer needs a termbase or a matcher")
+            matcher = Matcher(termbase)
+        self.matcher = matcher
         self._chain = fallback_chain(self.lang)
-        self._concepts = {c.id: c for c in termbase.concepts}
-        self.fuzzy = FuzzyMatcher(self.matcher.indexed, fuzzy) if fuzzy and fuzzy.enabled else None
+        self.fuzzy = None
+        if fuzzy and fuzzy.enabled:
+            self.fuzzy = FuzzyMatcher(matcher.index.fuzzy_index(), fuzzy)
         # how far around a rewrite a later pass looks: beyond the longest term, twice
         self._margin = 2 * self.matcher.longest_term + 64
+
+    @property
+    def termbase(self) -> Termbase:
+        """Return the termbase of the matcher (read from the cache when first asked)."""
+        return self.matcher.termbase
 
     def changes(self, text: str) -> list[Change]:
         """Return the change records for ``text`` (applied and not), in text order."""
@@ -166,7 +179,7 @@ class Normalizer:
         concept_ids = tuple(dict.fromkeys(c.concept_id for c in pool))
         if len(concept_ids) > 1:
             return self._record(text, index, best, None, None, concept_ids, safe=False)
-        concept = self._concepts[concept_ids[0]]
+        concept = self.matcher.concept(concept_ids[0])
         if best.replacement is not None:  # a pattern's template: rewritten as it says
             if not in_target or best.replacement == text[best.start : best.end]:
                 return None

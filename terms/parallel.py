@@ -25,6 +25,8 @@ R = TypeVar("R")
 
 _STATE: Any = None  # the worker state of this process
 IN_FLIGHT = 4  # tasks queued per worker ahead of the one being written out
+MAX_CHUNK = 8  # small items (whole files) sent to a worker in one task, at most
+CHUNKS_PER_WORKER = 16  # tasks per worker, at least, when there are enough items
 
 
 def cpu_count() -> int:
@@ -90,6 +92,17 @@ class Workers:
             self._executor.shutdown(cancel_futures=True)
             self._executor = None
 
+    def map_chunks(
+        self, func: Callable[[list[T]], list[R]], items: Iterable[T], size: int
+    ) -> Iterator[R]:
+        """Yield the results of ``func`` over chunks of ``size`` items, one by one, in order.
+
+        ``func`` takes a list of items and returns a list of results: a worker gets one task
+        per chunk, which saves the cost of a task per item when items are small.
+        """
+        for results in self.map(func, _chunks(items, size)):
+            yield from results
+
     def map(self, func: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
         """Yield ``func(item)`` for each item, in order, computing ahead in the workers.
 
@@ -107,3 +120,29 @@ class Workers:
                 yield pending.pop(0).result()
         for future in pending:
             yield future.result()
+
+
+def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Yield lists of ``size`` consecutive items (the last one may be shorter)."""
+    chunk: list[T] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def chunk_size(count: int, jobs: int) -> int:
+    """Return how many of ``count`` small items to send a worker at a time.
+
+    Enough to spare a task per item, few enough that every worker gets many chunks and all
+    finish at about the same time: one for a single job or few items, at most eight.
+
+    >>> chunk_size(200, 2), chunk_size(10, 2), chunk_size(5000, 2), chunk_size(200, 1)
+    (6, 1, 8, 1)
+    """
+    if jobs <= 1:
+        return 1
+    return max(1, min(MAX_CHUNK, count // (jobs * CHUNKS_PER_WORKER)))

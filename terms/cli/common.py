@@ -15,6 +15,7 @@ from terms.formats import FORMATS, Document, format_for, read_as
 from terms.fuzzy import FuzzySettings
 from terms.glossary import bundled_glossary_paths
 from terms.locales import UnknownLanguageError, canonical_tag
+from terms.matcher import Matcher
 from terms.model import Termbase
 from terms.parallel import cpu_count
 
@@ -175,6 +176,11 @@ def cache_folder(args: argparse.Namespace, config: Config) -> Path | None:
 def load_glossaries(args: argparse.Namespace, config: Config) -> Termbase:
     """Load and check the glossaries for this run, through the cache (raises GlossaryError)."""
     return GlossaryCache(cache_folder(args, config)).load(glossary_paths(args, config))
+
+
+def load_matcher(args: argparse.Namespace, config: Config) -> Matcher:
+    """Return the compiled matcher of this run's glossaries, through the cache (GlossaryError)."""
+    return GlossaryCache(cache_folder(args, config)).matcher(glossary_paths(args, config))
 
 
 def report_problems(problems: Iterable[Problem]) -> None:

@@ -9,7 +9,6 @@ import os
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from typing import Any, TextIO
 
 from terms.changes import Change
@@ -19,28 +18,32 @@ from terms.cli.common import (
     add_fuzzy_options,
     add_glossary_options,
     add_jobs_option,
-    load_glossaries,
-    read_input,
+    load_matcher,
     report_problems,
     resolve_config,
     resolve_fuzzy,
     resolve_jobs,
     resolve_lang,
 )
+from terms.cli.normalize_work import (
+    STDIN,
+    Finished,
+    file_record,
+    normalize_piece,
+    process_inputs,
+    unwritable,
+    warnings,
+)
+from terms.cli.normalize_work import make_state as state_of_run
 from terms.cli.progress import Progress
 from terms.codes import code
 from terms.config import Config
-from terms.diffs import unified_diff
-from terms.documents import DocumentNormalizer, DocumentResult
+from terms.documents import DocumentResult
 from terms.errors import InputError, Problem, TermsError, UsageError
-from terms.fileio import AtomicWriter, TextFile, decode_document, read_document, write_atomic
-from terms.formats import format_for, read_as
-from terms.fuzzy import FuzzySettings
-from terms.model import Termbase
-from terms.parallel import Workers, state
+from terms.fileio import AtomicWriter
+from terms.formats import format_for
+from terms.parallel import Workers, chunk_size
 
-STDIN = "-"
-STDIN_NAME = "<stdin>"
 JSON_SCHEMA_VERSION = 1
 
 DESCRIPTION = """\
@@ -124,85 +127,9 @@ def _print_json(
     out.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
 
 
-def _warning(path: str, change: Change) -> str:
-    """Describe a change that was found but not made (forbidden or ambiguous)."""
-    where = f"{path}:{change.line}:{change.column}: warning:"
-    if change.kind == "fuzzy":
-        return (
-            f"{where} '{change.original}' may be a spelling of '{change.replacement}' "
-            f"(score {change.score:g}); not rewritten below --fuzzy-auto"
-        )
-    if change.replacement is None and change.status == "forbidden":
-        return f"{where} forbidden term '{change.original}' (the glossary gives no replacement)"
-    if change.replacement is None:
-        concepts = ", ".join(change.candidates)
-        return f"{where} '{change.original}' matches several concepts ({concepts}); left as is"
-    return (
-        f"{where} forbidden term '{change.original}' (use '{change.replacement}'); "
-        "rewritten only with --rewrite-forbidden"
-    )
-
-
 def _count(changes: int) -> str:
     """Return "1 change" or "N changes"."""
     return f"{changes} change" if changes == 1 else f"{changes} changes"
-
-
-def _read(path: str) -> TextFile:
-    """Read one input: a file, or stdin for '-'."""
-    if path == STDIN:
-        return decode_document(sys.stdin.buffer.read(), STDIN_NAME)
-    return read_document(path)
-
-
-def _file_record(path: str, result: DocumentResult) -> dict[str, Any]:
-    """Return the JSON record of one file's changes."""
-    return {
-        "path": path,
-        "changed": result.changed,
-        "changes": [change.as_dict() for change in result.changes],
-    }
-
-
-@dataclass(frozen=True)
-class _Outcome:
-    """What normalizing one input gave: the decoded file and its result, or the problems."""
-
-    doc: TextFile | None = None
-    result: DocumentResult | None = None
-    problems: tuple[Problem, ...] = ()
-
-
-def _make_state(
-    termbase: Termbase,
-    lang: str,
-    args: argparse.Namespace,
-    config: Config,
-    fuzzy: FuzzySettings,
-) -> tuple[DocumentNormalizer, argparse.Namespace, Config]:
-    """Build what each worker needs: the compiled normalizer and the run's settings."""
-    normalizer = DocumentNormalizer(
-        termbase, lang, rewrite_forbidden=args.rewrite_forbidden, fuzzy=fuzzy
-    )
-    return normalizer, args, config
-
-
-def _normalize_input(path: str) -> _Outcome:
-    """Read and normalize one input in a worker (or in this process for one job)."""
-    normalizer, args, config = state()
-    try:
-        doc = _read(path)
-        return _Outcome(doc, normalizer.normalize(read_input(args, config, doc.path, doc.text)))
-    except InputError as exc:
-        return _Outcome(problems=tuple(exc.problems))
-
-
-def _normalize_piece(piece: tuple[str, str]) -> DocumentResult:
-    """Normalize one piece of a large plain-text file in a worker."""
-    normalizer, _, _ = state()
-    path, text = piece
-    result: DocumentResult = normalizer.normalize(read_as("text", path, text))
-    return result
 
 
 def _streamed(path: str, args: argparse.Namespace, config: Config) -> bool:
@@ -240,38 +167,33 @@ class _Run:
         self.errors.extend(problems)
         self.failed = True
 
-    def warn(self, path: str, changes: Iterable[Change]) -> None:
-        """Print a warning for each change found but not made."""
-        if self.args.format == "text":
-            for change in changes:
-                if not change.applied:
-                    print(_warning(path, change), file=sys.stderr)
+    def warn(self, warnings: Iterable[str]) -> None:
+        """Print the warnings about changes found but not made."""
+        for warning in warnings:
+            print(warning, file=sys.stderr)
 
-    def finish_file(self, doc: TextFile, result: DocumentResult) -> None:
-        """Write, diff, check or print one whole input's result."""
+    def report(self, done: Finished) -> None:
+        """Report one whole input that a worker read and normalized (and wrote or diffed)."""
+        if not done.read:
+            self.problems(done.problems)
+            return
         args = self.args
-        if args.format == "json":
-            self.records.append(_file_record(doc.path, result))
-        self.warn(doc.path, result.changes)
-        applied = sum(1 for c in result.changes if c.applied)
-        self.would_change = self.would_change or result.changed
-        out = sys.stdout
-        if args.write:
-            if result.changed:
-                try:
-                    write_atomic(doc.path, doc.encode(result.text))
-                except OSError as exc:
-                    self.problems([_unwritable(doc.path, exc)])
-                    return
-                print(f"normalized {doc.path} ({_count(applied)})", file=sys.stderr)
+        if done.record is not None:
+            self.records.append(done.record)
+        self.warn(done.warnings)
+        self.would_change = self.would_change or done.changed
+        if done.problems:  # it could not be written back
+            self.problems(done.problems)
+        elif done.written:
+            print(f"normalized {done.path} ({_count(done.applied)})", file=sys.stderr)
         elif args.diff:
-            out.write(unified_diff(doc.text, result.text, doc.path))
+            sys.stdout.write(done.diff)
         elif args.check:
-            if result.changed and args.format == "text":
-                out.write(f"would normalize {doc.path} ({_count(applied)})\n")
-        elif args.format == "text":
-            out.flush()
-            sys.stdout.buffer.write(doc.encode(result.text))
+            if done.changed and args.format == "text":
+                sys.stdout.write(f"would normalize {done.path} ({_count(done.applied)})\n")
+        elif done.output is not None:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(done.output)
             sys.stdout.buffer.flush()
 
     def stream_file(self, path: str, workers: Workers) -> None:
@@ -307,7 +229,7 @@ class _Run:
                     sources.append(text)
                     yield path, text
 
-            for result in workers.map(_normalize_piece, tagged()):
+            for result in workers.map(normalize_piece, tagged()):
                 source = sources.popleft()
                 shifted = [shift(change, offset, lines) for change in result.changes]
                 changes.extend(shifted)
@@ -322,8 +244,9 @@ class _Run:
             result = DocumentResult("", tuple(changes))
             applied = sum(1 for c in changes if c.applied)
             if args.format == "json":
-                self.records.append(_file_record(path, result))
-            self.warn(path, changes)
+                self.records.append(file_record(path, result))
+            if args.format == "text":
+                self.warn(warnings(path, changes))
             self.would_change = self.would_change or result.changed
             if writer is not None:
                 if result.changed:
@@ -335,15 +258,10 @@ class _Run:
             elif args.check and result.changed and args.format == "text":
                 sys.stdout.write(f"would normalize {path} ({_count(applied)})\n")
         except OSError as exc:
-            self.problems([_unwritable(path, exc)])
+            self.problems([unwritable(path, exc)])
         finally:
             if writer is not None:
                 writer.discard()
-
-
-def _unwritable(path: str, exc: OSError) -> Problem:
-    """Build the problem of an output that cannot be written."""
-    return Problem(code("output-unwritable"), f"cannot write: {exc.strerror or exc}", path)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -353,7 +271,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         config = resolve_config(args)
         lang = resolve_lang(args, config)
-        termbase = load_glossaries(args, config)
+        matcher = load_matcher(args, config)
         fuzzy = resolve_fuzzy(args, config)
         jobs = resolve_jobs(args, config)
         streamed = {path for path in paths if _streamed(path, args, config)}
@@ -364,19 +282,17 @@ def run(args: argparse.Namespace) -> int:
             _print_json(sys.stdout, args.lang or "", [], list(exc.problems))
         raise
 
-    make_state = functools.partial(_make_state, termbase, lang, args, config, fuzzy)
+    make_state = functools.partial(state_of_run, matcher, lang, args, config, fuzzy)
     this_run = _Run(args, lang)
     progress = Progress(len(paths), enabled=args.format == "text" and not args.diff)
     with Workers(jobs, make_state) as workers:
         batch: list[str] = []
 
         def flush() -> None:
-            for path, outcome in zip(batch, workers.map(_normalize_input, batch), strict=True):
-                progress.step(path)
-                if outcome.doc is None or outcome.result is None:
-                    this_run.problems(outcome.problems)
-                else:
-                    this_run.finish_file(outcome.doc, outcome.result)
+            chunk = chunk_size(len(batch), workers.jobs)
+            for done in workers.map_chunks(process_inputs, batch, chunk):
+                progress.step(done.path)
+                this_run.report(done)
             batch.clear()
 
         for path in paths:

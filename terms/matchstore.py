@@ -1,0 +1,296 @@
+"""A compiled match index in one file, read back in a few milliseconds whatever its size.
+
+The file holds the pickled automaton (key numbers as values), the table of key shapes, the
+entries of each key and each concept of the termbase as small pickles of their own, and a
+trailer that says where everything is. Reading it maps the file into memory and unpickles only
+the automaton: the entries of a key and a concept are unpickled when first asked for, so a run
+pays for the part of the glossary its texts contain. The whole termbase is put together again
+only when something needs it (fuzzy matching does).
+
+Layout: sections (each starting at a multiple of 8), then the trailer (a pickle), its length
+(8 bytes) and :data:`MAGIC`. Arrays are in this machine's byte order, which the trailer names.
+
+>>> import tempfile, pathlib
+>>> from terms.glossary import load_glossary_text
+>>> from terms.matcher import Matcher
+>>> from terms.model import Termbase
+>>> g = load_glossary_text("version: 1\\nconcepts: {kyiv: {en: {preferred: Kyiv, "
+...                        "deprecated: [Kiev]}}}")
+>>> path = pathlib.Path(tempfile.mkdtemp()) / "m.index"
+>>> write_store(path, Matcher(Termbase((g,))).index)
+>>> stored = Matcher.from_index(StoredIndex(path))
+>>> [(m.start, m.candidates[0].listed) for m in stored.find("Kiev, not Kyiv")]
+[(0, 'Kiev'), (10, 'Kyiv')]
+>>> stored.termbase == Termbase((g,))
+True
+"""
+
+from __future__ import annotations
+
+import array
+import copyreg
+import dataclasses
+import io
+import mmap
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import IO, Any
+
+from terms.fuzzy import FuzzyIndex
+from terms.fuzzystore import load_fuzzy_index, save_fuzzy_index
+from terms.gcpause import collector_paused
+from terms.matchindex import BuiltIndex, Entry, MatchIndex
+from terms.model import Concept, Glossary, Pattern, SourcePos, Spec, Term, Termbase
+from terms.patterns import compile_pattern
+from terms.romanize import with_romanizations
+
+STORE_FORMAT = 1
+MAGIC = b"TRMIDX01"
+_ALIGN = 8
+
+
+class StoreError(ValueError):
+    """A store file that is missing, cut short, or not one this code wrote."""
+
+
+def _by_fields(obj: Any) -> tuple[Callable[..., Any], tuple[Any, ...]]:
+    """Reduce a dataclass to its class and field values (no field names in every pickle)."""
+    return type(obj), tuple(getattr(obj, f.name) for f in dataclasses.fields(obj))
+
+
+# Terms and concepts are pickled as calls with their field values, which is about half the
+# size of pickling their attribute dictionaries.
+_DISPATCH = copyreg.dispatch_table.copy()
+for _cls in (Term, Concept, Pattern, Spec, SourcePos):
+    if all(f.init for f in dataclasses.fields(_cls)):
+        _DISPATCH[_cls] = _by_fields
+
+
+class _Writer:
+    """Write sections to a stream, each aligned, and pickles one by one."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        """Write to ``stream`` from its start."""
+        self.stream = stream
+        self.position = 0
+        self._buffer = io.BytesIO()
+        self._pickler = pickle.Pickler(self._buffer, protocol=pickle.HIGHEST_PROTOCOL)
+        self._pickler.dispatch_table = _DISPATCH
+
+    def raw(self, data: bytes | memoryview) -> int:
+        """Write ``data`` at the next aligned position; return that position."""
+        padding = -self.position % _ALIGN
+        self.stream.write(b"\0" * padding)
+        start = self.position + padding
+        self.stream.write(data)
+        self.position = start + len(data)
+        return start
+
+    def pickled(self, value: object) -> bytes:
+        """Return the compact pickle of one value (no memo shared with other values)."""
+        self._buffer.seek(0)
+        self._buffer.truncate()
+        self._pickler.clear_memo()
+        self._pickler.dump(value)
+        return self._buffer.getvalue()
+
+    def blobs(self, values: Iterable[object]) -> tuple[int, int]:
+        """Write each value's pickle, then their offsets; return where both start."""
+        start = self.raw(b"")
+        offsets = [0]
+        for value in values:
+            data = self.pickled(value)
+            self.stream.write(data)
+            self.position += len(data)
+            offsets.append(offsets[-1] + len(data))
+        table = self.raw(_array_q(offsets))
+        return start, table
+
+
+def _array_q(values: Sequence[int]) -> bytes:
+    """Return unsigned 64-bit integers in this machine's byte order."""
+    return array.array("Q", values).tobytes()
+
+
+def write_store(path: Path, index: BuiltIndex) -> None:
+    """Write a built index to ``path`` atomically (a temporary file, then a rename).
+
+    Raises OSError when the file cannot be written (the temporary file is removed).
+    """
+    termbase = index.termbase
+    numbers = {concept.id: n for n, concept in enumerate(termbase.concepts)}
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".index")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            out = _Writer(stream)
+            automaton = None
+            if index.automaton is not None:
+                automaton = out.raw(pickle.dumps(index.automaton, pickle.HIGHEST_PROTOCOL))
+                automaton_size = out.position - automaton
+            shapes = out.raw(array.array("I", index.shapes).tobytes())
+            entries = (
+                tuple((term, endings, numbers[term.concept_id]) for term, endings in table)
+                for table in index.table
+            )
+            keys = out.blobs(entries)
+            concepts = out.blobs(termbase.concepts)
+            ids = out.pickled(tuple(numbers))
+            ids_start = out.raw(ids)
+            trailer = {
+                "format": STORE_FORMAT,
+                "byteorder": sys.byteorder,
+                "automaton": None if automaton is None else (automaton, automaton_size),
+                "keys": (len(index.table), shapes, *keys),
+                "concepts": (len(numbers), *concepts),
+                "ids": (ids_start, len(ids)),
+                "glossaries": tuple(
+                    (dataclasses.replace(g, concepts=()), len(g.concepts))
+                    for g in termbase.glossaries
+                ),
+                "patterns": tuple((p, numbers[p.concept_id]) for _, p in index.patterns),
+                "longest_term": index.longest_term,
+            }
+            data = out.pickled(trailer)
+            out.raw(data)
+            stream.write(len(data).to_bytes(8, "little") + MAGIC)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+class StoredIndex(MatchIndex):
+    """A match index read from a store file, its entries and concepts unpickled on demand.
+
+    Raises :class:`StoreError` (or OSError) when the file is not a whole store of this format.
+    """
+
+    def __init__(self, path: Path) -> None:
+        """Map the file, check its trailer and unpickle the automaton."""
+        self.path = path
+        with path.open("rb") as stream:
+            try:
+                self._map = mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ)
+            except ValueError as exc:  # an empty file
+                raise StoreError(f"{path}: {exc}") from exc
+        view = memoryview(self._map)
+        if len(view) < 16 or view[-8:] != MAGIC:
+            raise StoreError(f"{path}: not a match index")
+        size = int.from_bytes(view[-16:-8], "little")
+        try:
+            trailer = pickle.loads(view[-16 - size : -16])
+        except Exception as exc:  # a cut or damaged trailer
+            raise StoreError(f"{path}: damaged trailer") from exc
+        if trailer.get("format") != STORE_FORMAT or trailer.get("byteorder") != sys.byteorder:
+            raise StoreError(f"{path}: another format")
+        limit = len(view) - 16 - size  # where the trailer starts: every section ends by then
+
+        def section(start: int, length: int) -> memoryview:
+            """Return a section of the file, checking that it lies before the trailer."""
+            if not 0 <= start <= start + length <= limit:
+                raise StoreError(f"{path}: a section lies outside the file")
+            return view[start : start + length]
+
+        count, shapes, key_blobs, key_table = trailer["keys"]
+        self.shapes = section(shapes, 4 * count).cast("I")
+        self._key_table = section(key_table, 8 * (count + 1)).cast("Q")
+        self._key_blobs = section(key_blobs, self._key_table[-1])
+        concepts, concept_blobs, concept_table = trailer["concepts"]
+        self._concept_table = section(concept_table, 8 * (concepts + 1)).cast("Q")
+        self._concept_blobs = section(concept_blobs, self._concept_table[-1])
+        self._id_table = section(*trailer["ids"])
+        self._glossaries: tuple[tuple[Glossary, int], ...] = trailer["glossaries"]
+        self.longest_term = trailer["longest_term"]
+        self.automaton = None
+        if trailer["automaton"] is not None:
+            self.automaton = pickle.loads(section(*trailer["automaton"]))
+        self.patterns = [
+            (compile_pattern(p.regex, case_sensitive=p.case_sensitive), p)
+            for p, _ in trailer["patterns"]
+        ]
+        self._entries: dict[int, tuple[Entry, ...]] = {}
+        self._concepts: dict[int, Concept] = {}
+        self._numbers: dict[str, int] = {p.concept_id: n for p, n in trailer["patterns"]}
+        self._all_numbers: dict[str, int] | None = None
+        self._termbase: Termbase | None = None
+        self._indexed: Termbase | None = None
+        self._fuzzy: FuzzyIndex | None = None
+
+    def __reduce__(self) -> tuple[type[StoredIndex], tuple[Path]]:
+        """Pickle as the path of the file (a worker maps it again)."""
+        return StoredIndex, (self.path,)
+
+    @property
+    def loaded(self) -> tuple[int, int]:
+        """Return how many keys' entries and how many concepts have been unpickled so far."""
+        return len(self._entries), len(self._concepts)
+
+    def entries(self, number: int) -> Sequence[Entry]:
+        """Return the entries of key ``number``, unpickling them the first time."""
+        found = self._entries.get(number)
+        if found is None:
+            table = self._key_table
+            stored = pickle.loads(self._key_blobs[table[number] : table[number + 1]])
+            found = tuple((term, endings) for term, endings, _ in stored)
+            for term, _, concept in stored:
+                self._numbers[term.concept_id] = concept
+            self._entries[number] = found
+        return found
+
+    def concept(self, concept_id: str) -> Concept:
+        """Return the termbase's concept with this id (KeyError when there is none)."""
+        number = self._numbers.get(concept_id)
+        if number is None:
+            number = self._id_numbers()[concept_id]
+        return self._concept_at(number)
+
+    def _concept_at(self, number: int) -> Concept:
+        """Return the concept at position ``number`` of the termbase, unpickling it once."""
+        found = self._concepts.get(number)
+        if found is None:
+            table = self._concept_table
+            found = pickle.loads(self._concept_blobs[table[number] : table[number + 1]])
+            self._concepts[number] = found
+        return found
+
+    def _id_numbers(self) -> dict[str, int]:
+        """Return the position of every concept by id (read when first needed)."""
+        if self._all_numbers is None:
+            ids = pickle.loads(self._id_table)
+            self._all_numbers = {concept_id: n for n, concept_id in enumerate(ids)}
+        return self._all_numbers
+
+    @property
+    def termbase(self) -> Termbase:
+        """Return the whole termbase, put together from the file when first asked for."""
+        if self._termbase is None:
+            glossaries = []
+            number = 0
+            for glossary, count in self._glossaries:
+                concepts = tuple(self._concept_at(n) for n in range(number, number + count))
+                glossaries.append(dataclasses.replace(glossary, concepts=concepts))
+                number += count
+            self._termbase = Termbase(tuple(glossaries))
+        return self._termbase
+
+    @property
+    def indexed(self) -> Termbase:
+        """Return what is matched: the termbase with the romanizations of its terms."""
+        if self._indexed is None:
+            self._indexed = with_romanizations(self.termbase)
+        return self._indexed
+
+    def fuzzy_index(self) -> FuzzyIndex:
+        """Return the fuzzy index, read from the file next to this one (made and kept once)."""
+        if self._fuzzy is None:
+            path = self.path.with_suffix(".fuzzy")
+            self._fuzzy = load_fuzzy_index(path)
+            if self._fuzzy is None:
+                with collector_paused():
+                    self._fuzzy = FuzzyIndex(self.indexed)
+                save_fuzzy_index(path, self._fuzzy)
+        return self._fuzzy

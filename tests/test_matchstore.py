@@ -1,0 +1,254 @@
+"""The compiled matcher in the cache: read back lazily, it does what a built one does."""
+
+from __future__ import annotations
+
+import json
+import pickle
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from test_properties import SETTINGS, termbases, texts
+
+import terms
+from terms.cache import GlossaryCache
+from terms.documents import DocumentNormalizer
+from terms.formats import format_for, read_as
+from terms.fuzzystore import load_fuzzy_index
+from terms.matcher import Matcher
+from terms.matchindex import BuiltIndex
+from terms.matchstore import StoredIndex, StoreError, write_store
+from terms.model import Termbase
+from terms.normalize import Normalizer
+
+from conftest import FIXTURES, ROOT, run_cli
+
+GLOSSARY = "version: 1\nconcepts:\n  kyiv:\n    en: {preferred: Kyiv, deprecated: [Kiev]}\n"
+
+
+@pytest.fixture(scope="module")
+def bundled_stored(tmp_path_factory: pytest.TempPathFactory) -> tuple[Termbase, StoredIndex]:
+    """The bundled termbase, and its match index written to a store file and read back."""
+    termbase = terms.load_termbase(terms.bundled_glossary_paths())
+    path = tmp_path_factory.mktemp("store") / "bundled.index"
+    write_store(path, BuiltIndex(termbase))
+    return termbase, StoredIndex(path)
+
+
+def test_a_stored_index_holds_what_the_built_one_holds(
+    bundled_stored: tuple[Termbase, StoredIndex],
+) -> None:
+    termbase, stored = bundled_stored
+    built = BuiltIndex(termbase)
+    assert stored.automaton is not None and built.automaton is not None
+    assert sorted(stored.automaton.items()) == sorted(built.automaton.items())
+    assert list(stored.shapes) == list(built.shapes)
+    for number in range(len(built.table)):
+        assert tuple(stored.entries(number)) == tuple(built.entries(number))
+    for concept in termbase.concepts:
+        assert stored.concept(concept.id) == concept
+    with pytest.raises(KeyError):
+        stored.concept("no-such-concept")
+    assert [p for _, p in stored.patterns] == [p for _, p in built.patterns]
+    assert stored.longest_term == built.longest_term
+    assert stored.termbase == termbase
+    assert stored.indexed == built.indexed
+
+
+def test_a_stored_index_unpickles_only_the_keys_a_text_contains(tmp_path: Path) -> None:
+    termbase = terms.load_termbase(terms.bundled_glossary_paths())
+    path = tmp_path / "bundled.index"
+    write_store(path, BuiltIndex(termbase))
+    stored = StoredIndex(path)
+    assert stored.loaded == (0, 0)
+    result = Normalizer(None, "en", matcher=Matcher.from_index(stored)).normalize("Pashinian.")
+    assert result.text == "Pashinyan."
+    keys, concepts = stored.loaded
+    assert 1 <= keys < 5 and concepts == 1
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "hy"])
+@pytest.mark.parametrize("fuzzy", [False, True])
+def test_a_stored_matcher_normalizes_documents_as_a_built_one(
+    bundled_stored: tuple[Termbase, StoredIndex], lang: str, fuzzy: bool
+) -> None:
+    termbase, stored = bundled_stored
+    options = {"fuzzy": terms.FuzzySettings(enabled=fuzzy)}
+    built = DocumentNormalizer(termbase, lang, **options)
+    cached = DocumentNormalizer(None, lang, matcher=Matcher.from_index(stored), **options)
+    for path in sorted(FIXTURES.glob("armenia-border-guards.*")):
+        doc = read_as(format_for(str(path)), str(path), path.read_text(encoding="utf-8"))
+        assert cached.normalize(doc) == built.normalize(doc)
+
+
+def test_a_stored_matcher_pickles_as_its_file(
+    bundled_stored: tuple[Termbase, StoredIndex],
+) -> None:
+    _, stored = bundled_stored
+    matcher = Matcher.from_index(stored)
+    data = pickle.dumps(matcher)
+    assert len(data) < 1000
+    again = pickle.loads(data)
+    text = "Пашиняном и Pashinian в Ереване"
+    assert again.find(text) == matcher.find(text)
+
+
+@SETTINGS
+@given(st.data())
+def test_stored_and_built_matchers_give_the_same_records(data: st.DataObject) -> None:
+    termbase = data.draw(termbases())
+    text = data.draw(texts(termbase))
+    lang = data.draw(st.sampled_from(["en", "es", "ru"]))
+    index = BuiltIndex(termbase)
+    built = Matcher.from_index(index)
+    with tempfile.TemporaryDirectory() as folder:
+        write_store(Path(folder) / "random.index", index)
+        stored = Matcher.from_index(StoredIndex(Path(folder) / "random.index"))
+        assert stored.find(text) == built.find(text)
+        assert Normalizer(None, lang, matcher=stored).normalize(text) == Normalizer(
+            termbase, lang
+        ).normalize(text)
+
+
+@pytest.fixture
+def glossary(tmp_path: Path) -> Path:
+    """A small valid glossary file."""
+    path = tmp_path / "g.yaml"
+    path.write_text(GLOSSARY, encoding="utf-8")
+    return path
+
+
+def index_entries(folder: Path) -> list[Path]:
+    """Return the compiled-matcher entries of a cache folder."""
+    return sorted(folder.glob("matcher-*.index"))
+
+
+def test_the_second_matcher_comes_from_the_cache(glossary: Path, tmp_path: Path) -> None:
+    cache = GlossaryCache(tmp_path / "cache")
+    first = cache.matcher([glossary])
+    assert not cache.hit
+    second = cache.matcher([glossary])
+    assert cache.hit
+    assert isinstance(second.index, StoredIndex)
+    assert second.find("Kiev and Kyiv") == first.find("Kiev and Kyiv")
+    assert len(index_entries(tmp_path / "cache")) == 1
+    assert cache.load([glossary]) == second.termbase  # the termbase entry was written too
+    assert cache.hit
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: b"",
+        lambda data: b"not an index",
+        lambda data: data[: len(data) // 2],
+        lambda data: data[:-1],
+        lambda data: data[:8] + data[40:],  # the trailer intact, the sections moved
+        lambda data: data[:-20] + b"\xff" * 4 + data[-16:],  # the trailer damaged
+    ],
+)
+def test_a_broken_matcher_entry_is_rebuilt(
+    glossary: Path, tmp_path: Path, damage: Callable[[bytes], bytes]
+) -> None:
+    cache = GlossaryCache(tmp_path / "cache")
+    cache.matcher([glossary])
+    (entry,) = index_entries(tmp_path / "cache")
+    entry.write_bytes(damage(entry.read_bytes()))
+    matcher = cache.matcher([glossary])
+    assert not cache.hit
+    assert [m.candidates[0].listed for m in matcher.find("Kiev")] == ["Kiev"]
+    matcher = cache.matcher([glossary])
+    assert cache.hit
+    assert [m.candidates[0].listed for m in matcher.find("Kiev")] == ["Kiev"]
+
+
+def test_a_file_that_is_not_a_store_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "x.index"
+    path.write_bytes(b"\0" * 64)
+    with pytest.raises(StoreError):
+        StoredIndex(path)
+
+
+def test_no_cache_builds_the_matcher_in_memory(glossary: Path) -> None:
+    cache = GlossaryCache(None)
+    assert isinstance(cache.matcher([glossary]).index, BuiltIndex)
+    assert not cache.hit
+
+
+def test_cold_warm_and_uncached_runs_give_the_same_records(tmp_path: Path) -> None:
+    (tmp_path / "terms.toml").write_text('cache-dir = "cache"\n', encoding="utf-8")
+    inputs = sorted(FIXTURES.glob("armenia-border-guards.*"))
+    glossary = ROOT / "glossaries" / "caucasus.yaml"
+    outputs = {}
+    for lang in ("en", "ru"):
+        for fuzzy in ("--fuzzy", "--no-fuzzy"):
+            args = ("normalize", "-g", glossary, "--lang", lang, fuzzy, "--format", "json")
+            runs = [
+                run_cli(*args, "--no-cache", *inputs, cwd=tmp_path),
+                run_cli(*args, *inputs, cwd=tmp_path),  # cold the first time round
+                run_cli(*args, *inputs, cwd=tmp_path),  # warm
+                run_cli(*args, "--jobs", "2", *inputs, cwd=tmp_path),  # warm, in workers
+            ]
+            assert {run.returncode for run in runs} == {0}
+            records = [json.loads(run.stdout) for run in runs]
+            assert records[1] == records[0] and records[2] == records[0]
+            assert records[3] == records[0]
+            outputs[(lang, fuzzy)] = records[0]
+    assert len(index_entries(tmp_path / "cache")) == 1
+    assert any(f["changes"] for f in outputs[("en", "--no-fuzzy")]["files"])
+
+
+FLOORED = """version: 1
+concepts:
+  pashinyan:
+    type: person
+    fuzzy: 97
+    en: {preferred: Pashinyan, deprecated: [Pashinian]}
+  aliyev:
+    type: person
+    en: {preferred: Aliyev, deprecated: [Aliev]}
+"""
+
+
+def test_a_stored_fuzzy_index_keeps_its_floors_and_finds_the_same(tmp_path: Path) -> None:
+    path = tmp_path / "g.yaml"
+    path.write_text(FLOORED, encoding="utf-8")
+    cache = GlossaryCache(tmp_path / "cache")
+    built = cache.matcher([path]).index.fuzzy_index()  # cold: built, then kept
+    (entry,) = index_entries(tmp_path / "cache")
+    assert entry.with_suffix(".fuzzy").is_file()
+    read = cache.matcher([path]).index.fuzzy_index()
+    assert cache.hit and read is not built
+    assert sorted(read.minimum.values()) == sorted(built.minimum.values()) == [97.0, 97.0]
+    floored = [{e.term for e in index.entries if id(e) in index.minimum} for index in (read, built)]
+    assert floored[0] == floored[1] and len(floored[0]) == 2
+    for query in ("pashinjan", "alijev", "pachinian"):
+        assert read.lookup(query) == built.lookup(query)
+    text = "Pashinjan met Alijev."
+    results = [
+        Normalizer(
+            None, "en", matcher=cache.matcher([path]), fuzzy=terms.FuzzySettings()
+        ).normalize(text)
+        for _ in range(2)
+    ]
+    assert (
+        results[0]
+        == results[1]
+        == Normalizer(terms.load_termbase([path]), "en", fuzzy=terms.FuzzySettings()).normalize(
+            text
+        )
+    )
+
+
+def test_a_broken_fuzzy_index_is_rebuilt(tmp_path: Path) -> None:
+    path = tmp_path / "g.yaml"
+    path.write_text(FLOORED, encoding="utf-8")
+    cache = GlossaryCache(tmp_path / "cache")
+    expected = cache.matcher([path]).index.fuzzy_index().lookup("alijev")
+    (entry,) = index_entries(tmp_path / "cache")
+    entry.with_suffix(".fuzzy").write_bytes(b"garbage")
+    assert cache.matcher([path]).index.fuzzy_index().lookup("alijev") == expected
+    assert load_fuzzy_index(entry.with_suffix(".fuzzy")) is not None  # written again
