@@ -138,21 +138,31 @@ class _Shift:
 
 
 def compose(
-    original: str, first: Sequence[Change], middle: str, second: Sequence[Change]
+    original: str,
+    first: Sequence[Change],
+    middle: str,
+    second: Sequence[Change],
+    *,
+    keep_unapplied: bool = False,
 ) -> list[Change]:
     """Return records on ``original`` for two passes: ``first`` made ``middle``, then ``second``.
 
     A change of the second pass that overlaps changes of the first absorbs them into one record
     spanning both; its replacement is what the two passes together put there. Records of the
     second pass that were not applied and do not touch the first pass's replacements repeat
-    records of the first pass and are dropped.
+    records of the first pass and are dropped, unless ``keep_unapplied`` (the passes are
+    different steps, whose reports are all news).
     """
     shift = _Shift(first)
     index = LineIndex(original)
     merged: list[Change] = []
     spans: list[tuple[int, int]] = []
     for change in second:
-        if not change.applied and not shift.touches(change.start, change.end):
+        if (
+            not change.applied
+            and not keep_unapplied
+            and not shift.touches(change.start, change.end)
+        ):
             continue
         start = shift.to_old(change.start, end=False)
         end = shift.to_old(change.end, end=True)
