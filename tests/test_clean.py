@@ -14,7 +14,7 @@ from terms.clean.base import Context
 from terms.clean.boilerplate import boilerplate
 from terms.clean.numbers import numbers
 from terms.clean.quotes import quotes
-from terms.clean.unicode import invisible, mojibake, nfc, no_break_spaces
+from terms.clean.unicode import french_spacing, invisible, mojibake, nfc, no_break_spaces
 from terms.clean.whitespace import blank_lines, spaces, trailing
 from terms.formats import read_as
 from terms.model import Termbase
@@ -205,10 +205,27 @@ def test_unicode_mojibake_nfc_invisible() -> None:
 
 def test_unicode_no_break_spaces() -> None:
     assert apply(no_break_spaces, "a\u00a0b 6\u00a0500") == "a b 6\u00a0500"
-    assert apply(no_break_spaces, "Quoi ? Oui ! Non: 12:30", "fr") == (
-        "Quoi\u202f? Oui\u202f! Non\u00a0: 12:30"
+    assert apply(no_break_spaces, "« oui\u00a0» et\u00a0non\u00a0!", "fr") == (
+        "« oui\u00a0» et non\u00a0!"
+    )  # French keeps them next to guillemets and before ; : ! ?, for the later passes
+    assert apply(no_break_spaces, "« oui\u00a0»", "es") == "« oui »"
+
+
+def test_unicode_french_spacing() -> None:
+    assert apply(french_spacing, "Quoi ? Oui ! Non: 12:30 http://x.fr", "fr") == (
+        "Quoi\u202f? Oui\u202f! Non\u00a0: 12:30 http://x.fr"
     )
-    assert apply(no_break_spaces, "« oui\u00a0»", "fr") == "« oui\u00a0»"
+    assert apply(french_spacing, "Oui \u202f; «\u00a0non\u00a0»!", "fr") == (
+        "Oui\u202f; «\u00a0non\u00a0»\u202f!"
+    )
+    assert apply(french_spacing, "Quoi ?", "en") == "Quoi ?"
+
+
+def test_unicode_mojibake_glued_to_marks() -> None:
+    assert apply(mojibake, '“countryâ€™s"') == '“country’s"'
+    assert apply(mojibake, "«â€™»") == "«’»"
+    assert apply(mojibake, "LachÃ\u00adn") == "Lachín"  # í: a soft hyphen's byte
+    assert apply(mojibake, "é”“ and Âme") == "é”“ and Âme"  # no misread UTF-8 here
 
 
 def test_boilerplate_whole_lines_only() -> None:

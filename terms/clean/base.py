@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from terms.config import CLEAN_STEPS
 from terms.formats.base import MASK
 
-STEP_NAMES = ("unicode", "boilerplate", "quotes", "numbers", "terminology", "whitespace")
+STEP_NAMES = CLEAN_STEPS  # in the order they run
 NBSP = "\u00a0"
 NNBSP = "\u202f"
 HSPACE = " \t\u00a0\u202f"  # horizontal white space that the steps consider

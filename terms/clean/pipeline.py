@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from terms.changes import Change, compose
 from terms.clean import boilerplate, numbers, quotes, unicode, whitespace
-from terms.clean.base import STEP_NAMES, CleanSettings, Context, Finding
+from terms.clean.base import CleanSettings, Context, Finding
 from terms.documents import DocumentNormalizer, DocumentResult, breaks_a_line, language_of
 from terms.formats import Document, Edit, apply_edits, read_as
 from terms.fuzzy import FuzzySettings
@@ -34,25 +34,34 @@ class _Pass:
     document: DocumentPass | None = None
 
 
-def _passes() -> dict[str, tuple[_Pass, ...]]:
-    """Return the passes of every step but terminology, which is the glossary's own."""
-    return {
-        "unicode": tuple(_Pass("unicode", segment=p) for p in unicode.PASSES),
-        "boilerplate": (_Pass("boilerplate", document=boilerplate.boilerplate),),
-        "quotes": (_Pass("quotes", segment=quotes.quotes),),
-        "numbers": tuple(_Pass("numbers", segment=p) for p in numbers.PASSES),
-        "whitespace": (
-            *(_Pass("whitespace", segment=p) for p in whitespace.SEGMENT_PASSES),
-            _Pass("whitespace", document=whitespace.blank_lines),
-        ),
-    }
+TERMINOLOGY = _Pass("terminology")  # the glossary step of ``normalize``, run by its own engine
+
+
+def _schedule() -> tuple[_Pass, ...]:
+    """Return every pass of every step, in the order they run.
+
+    Terms and quotation marks come late, once the characters are right; the French no-break
+    spaces of the unicode step come after them, since what stands before ``; : ! ?`` decides;
+    white space comes last.
+    """
+    return (
+        *(_Pass("unicode", segment=p) for p in unicode.PASSES),
+        _Pass("boilerplate", document=boilerplate.boilerplate),
+        *(_Pass("numbers", segment=p) for p in numbers.PASSES),
+        TERMINOLOGY,
+        _Pass("quotes", segment=quotes.quotes),
+        _Pass("unicode", segment=unicode.french_spacing),
+        *(_Pass("whitespace", segment=p) for p in whitespace.SEGMENT_PASSES),
+        _Pass("whitespace", document=whitespace.blank_lines),
+    )
 
 
 class Cleaner:
     """Clean documents into the house style of one target language.
 
     The steps run in the order of :data:`~terms.clean.base.STEP_NAMES`: unicode, boilerplate,
-    quotes, numbers, terminology (the glossary step of ``normalize``), whitespace.
+    numbers, terminology (the glossary step of ``normalize``), quotes, whitespace; the French
+    no-break spaces of the unicode step run after the quotes.
 
     >>> from terms.glossary import load_glossary_text
     >>> g = load_glossary_text("version: 1\\nconcepts: {p: {type: person, en: Pashinyan, "
@@ -82,7 +91,7 @@ class Cleaner:
         )
         self.lang = self.terminology.lang
         self.html_attributes = html_attributes
-        self._passes = _passes()
+        self._schedule = _schedule()
 
     def clean_text(self, text: str) -> DocumentResult:
         """Clean plain text."""
@@ -94,18 +103,16 @@ class Cleaner:
             raise ValueError("clean reads plain text, Markdown and HTML, not PO catalogs")
         original = document.text
         records: list[Change] = []
-        for step in STEP_NAMES:
-            if not self.settings.enabled(step):
+        for one in self._schedule:
+            if not self.settings.enabled(one.step):
                 continue
-            if step == "terminology":
+            if one is TERMINOLOGY:
                 result = self.terminology.normalize(document)
-                records = _compose(original, records, document.text, result.changes)
-                document = self._reparse(document, result.text)
-                continue
-            for one in self._passes[step]:
+                found, text = list(result.changes), result.text
+            else:
                 found, text = self._run(one, document)
-                records = _compose(original, records, document.text, found)
-                document = self._reparse(document, text)
+            records = _compose(original, records, document.text, found)
+            document = self._reparse(document, text)
         return DocumentResult(document.text, tuple(records))
 
     def _reparse(self, document: Document, text: str) -> Document:

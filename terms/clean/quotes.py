@@ -27,9 +27,13 @@ APOSTROPHES = "’'"
 _GUILLEMETS = "«»‹›"
 _OPEN_BEFORE = "([{<—–-‒/" + MASK  # what may stand before an opening mark
 _CLOSE_AFTER = ".,;:!?)]}>—–-‒/…" + MASK  # what may follow a closing mark
+_NEVER_OPENED_BY = ".,;:!?)]}>"  # what never follows an opening mark
 _PARAGRAPH = regex.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)")
 _NO_BREAK = "\u00a0\u202f"
 _SPACED = frozenset({"fr"})  # languages whose guillemets take a no-break space inside
+
+
+Style = tuple[str, str, str, str]  # primary opening and closing marks, alternate ones
 
 
 @dataclass
@@ -45,14 +49,14 @@ class _Mark:
 
 
 @functools.cache
-def _styles() -> dict[str, tuple[str, str, str, str]]:
+def _styles() -> dict[str, Style]:
     """Return the quotation marks of each language (from the shipped CLDR extract)."""
     path = Path(__file__).parent.parent / "data" / "quotes.json"
     data = json.loads(path.read_text(encoding="utf-8"))
     return {tag: tuple(marks) for tag, marks in data.items() if not tag.startswith("_")}
 
 
-def quote_style(lang: str) -> tuple[str, str, str, str] | None:
+def quote_style(lang: str) -> Style | None:
     """Return a language's primary and alternate quotation marks, or None when unknown.
 
     >>> quote_style("de-AT"), quote_style("es")
@@ -77,44 +81,49 @@ def in_word_apostrophe(text: str, index: int) -> bool:
 def _role(text: str, index: int) -> str | None:
     """Return whether the mark at ``index`` opens or closes, from what stands around it.
 
-    Guillemets may have a space inside (``« texte »``): when what stands right next to one
-    does not tell, what stands beyond that space does.
+    Marks are read as if glued to the marks next to them (white space between two marks is
+    looked through: restyling may glue them, and French puts a no-break space there), and
+    no-break spaces next to a guillemet are looked through (French puts them inside one).
+    Guillemets may also have a plain space inside (``« texte »``): when what stands right
+    next to one does not tell, the side with a space is the inside, and with spaces on both
+    sides the guillemet's shape decides.
     """
-    before = visible_before(text, index)
-    after = visible_after(text, index + 1)
-    if text[index] not in _GUILLEMETS:  # the no-break space inside a guillemet belongs to it
-        back, ahead = index, index + 1
-        while back > 0 and text[back - 1] in _NO_BREAK:
-            back -= 1
-        while ahead < len(text) and text[ahead] in _NO_BREAK:
-            ahead += 1
-        if back < index and back > 0 and text[back - 1] in _GUILLEMETS:
-            before = text[back - 1]
-        if ahead > index + 1 and ahead < len(text) and text[ahead] in _GUILLEMETS:
-            after = text[ahead]
-    if text[index] not in _GUILLEMETS:
-        return _flanking(before, after)
+    guillemet = text[index] in _GUILLEMETS
+    before = _at(text, _next_to(text, index, -1, through=guillemet))
+    after = _at(text, _next_to(text, index, 1, through=guillemet))
     plain = _flanking(before, after)
-    for spaces in (_NO_BREAK, HSPACE):  # our own no-break spaces first
-        position = index + 1
-        while position < len(text) and text[position] in spaces:
-            position += 1
-        back = index
-        while back > 0 and text[back - 1] in spaces:
-            back -= 1
-        inside_after, inside_before = position > index + 1, back < index
-        if not inside_after and not inside_before:
-            continue
-        opens = _flanking(before, visible_after(text, position)) == "open"
-        closes = _flanking(visible_before(text, back), after) == "close"
-        if spaces is _NO_BREAK:  # a no-break space on one side only is the inside
-            if opens and inside_after and not (closes and inside_before):
-                return "open"
-            if closes and inside_before and not (opens and inside_after):
-                return "close"
-        if opens and closes and plain is None:
-            return "open" if text[index] in "«‹" else "close"  # spaces on both sides
-    return plain
+    if plain is not None or not guillemet:
+        return plain
+    ahead, back = index + 1, index  # no-break spaces were looked through: plain ones here
+    while ahead < len(text) and text[ahead] in " \t":
+        ahead += 1
+    while back > 0 and text[back - 1] in " \t":
+        back -= 1
+    opens = ahead > index + 1 and _flanking(before, visible_after(text, ahead)) == "open"
+    closes = back < index and _flanking(visible_before(text, back), after) == "close"
+    if opens and closes:
+        return "open" if text[index] in "«‹" else "close"
+    return "open" if opens else "close" if closes else None
+
+
+def _next_to(text: str, index: int, step: int, *, through: bool) -> int:
+    """Return where what stands next to the mark at ``index`` is (before it for -1, after for 1).
+
+    Masked characters are looked past; so is white space when a quotation mark stands beyond
+    it, and no-break spaces when ``through``. The position may be beyond either end.
+    """
+    position = index + step
+    while 0 <= position < len(text) and text[position] == MASK:
+        position += step
+    beyond = position
+    while 0 <= beyond < len(text) and text[beyond] in HSPACE + MASK:
+        beyond += step
+    if beyond != position and 0 <= beyond < len(text) and text[beyond] in DOUBLE + SINGLE:
+        return beyond
+    if through:
+        while 0 <= position < len(text) and text[position] in _NO_BREAK + MASK:
+            position += step
+    return position
 
 
 def _flanking(before: str | None, after: str | None) -> str | None:
@@ -122,6 +131,7 @@ def _flanking(before: str | None, after: str | None) -> str | None:
     can_open = (
         after is not None
         and not after.isspace()
+        and after not in _NEVER_OPENED_BY
         and (
             before is None
             or before.isspace()
@@ -141,28 +151,27 @@ def _flanking(before: str | None, after: str | None) -> str | None:
     return None
 
 
-def _pair(text: str, start: int, end: int, findings: list[Finding]) -> list[_Mark]:
-    """Pair the marks of one paragraph by nesting; report those that have no partner."""
+def _pair(text: str, start: int, end: int, style: Style, findings: list[Finding]) -> list[_Mark]:
+    """Pair the marks of one paragraph by nesting; report those that have no partner.
+
+    An apostrophe after a word (``’`` or ``'``) closes the innermost open quotation when that
+    one is, or will be once restyled, a single one (``‘…’``); otherwise it is an apostrophe
+    (the ministers’ offices). Deciding by the style a quotation gets, not by the marks it
+    has, reads a cleaned text as its input was read.
+    """
     marks: list[_Mark] = []
     stack: list[_Mark] = []
-    for index in range(start, end):
+    for index, role in _roles(text, start, end).items():
         glyph = text[index]
-        if glyph not in DOUBLE and glyph not in SINGLE:
-            continue
-        if in_word_apostrophe(text, index):
-            continue
-        role = _role(text, index)
         if role is None:
             continue  # a mark inside a word, or alone between spaces: not ours to judge
         mark = _Mark(index, glyph, glyph in DOUBLE, role)
         if role == "open":
-            if not mark.double and glyph == "'" and _digit_after(text, index):
-                continue  # '90s
             mark.depth = len(stack)
             stack.append(mark)
             continue
         if glyph in APOSTROPHES:
-            if stack and not stack[-1].double:
+            if stack and (not stack[-1].double or style[_level(stack[-1].depth)] in SINGLE):
                 _join(stack.pop(), mark, marks)
             continue  # otherwise an apostrophe closing a word (the ministers’ offices)
         if not stack:
@@ -173,6 +182,26 @@ def _pair(text: str, start: int, end: int, findings: list[Finding]) -> list[_Mar
     for mark in stack:
         _unmatched(mark, findings)
     return marks
+
+
+def _roles(text: str, start: int, end: int) -> dict[int, str | None]:
+    """Return the role of each quotation mark of a paragraph, in text order.
+
+    An opening ``'`` before a digit is no mark (``'90s``), nor is an apostrophe in a word.
+    """
+    roles: dict[int, str | None] = {}
+    for index in range(start, end):
+        if text[index] not in DOUBLE + SINGLE or in_word_apostrophe(text, index):
+            continue
+        role = _role(text, index)
+        if not (role == "open" and text[index] == "'" and _digit_after(text, index)):
+            roles[index] = role
+    return roles
+
+
+def _at(text: str, index: int) -> str | None:
+    """Return the character at ``index``, or None beyond either end."""
+    return text[index] if 0 <= index < len(text) else None
 
 
 def _digit_after(text: str, index: int) -> bool:
@@ -216,7 +245,7 @@ def quotes(text: str, context: Context) -> list[Finding]:
     position = 0
     breaks = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)] + [(len(text), len(text))]
     for paragraph_end, next_start in breaks:
-        for mark in _pair(text, position, paragraph_end, findings):
+        for mark in _pair(text, position, paragraph_end, style, findings):
             assert mark.partner is not None
             low, high = sorted((mark.index, mark.partner))
             if text[low + 1 : high].strip(HSPACE + MASK):
@@ -226,30 +255,47 @@ def quotes(text: str, context: Context) -> list[Finding]:
     return sorted(changed, key=lambda f: f.start)
 
 
-def _restyle(text: str, mark: _Mark, style: tuple[str, str, str, str], spaced: bool) -> Finding:
-    """Return the finding that gives a paired mark the style of its nesting level."""
-    primary_level = mark.depth % 2 == 0
+def _level(depth: int) -> int:
+    """Return where the opening mark of a nesting depth stands in a style (primary, alternate)."""
+    return 0 if depth % 2 == 0 else 2
+
+
+def _restyle(text: str, mark: _Mark, style: Style, spaced: bool) -> Finding:
+    """Return the finding that gives a paired mark the style of its nesting level.
+
+    A guillemet, or a mark that becomes one, loses the spaces inside it, and a language that
+    spaces guillemets (French) gets one no-break space there; a no-break space outside a
+    spaced guillemet becomes a plain one (but between two marks, or before ``; : ! ?``, where
+    it belongs to something else).
+    """
     opening = mark.role == "open"
-    glyph = style[(0 if primary_level else 2) + (0 if opening else 1)]
+    glyph = style[_level(mark.depth) + (0 if opening else 1)]
     start, end = mark.index, mark.index + 1
     inner = glyph in _GUILLEMETS and spaced
+    strip = glyph in _GUILLEMETS or mark.glyph in _GUILLEMETS
     if opening:
-        while end < len(text) and text[end] in HSPACE:
+        while strip and end < len(text) and text[end] in HSPACE:
             end += 1
-        strip = inner or mark.glyph in _GUILLEMETS
-        replacement = glyph + NBSP if inner else glyph
-        if not strip:
-            end = mark.index + 1
+        outside = _outside_space(text, start - 1, -1) if inner else False
+        replacement = (" " if outside else "") + glyph + (NBSP if inner else "")
+        start -= outside
     else:
-        while start > 0 and text[start - 1] in HSPACE:
+        while strip and start > 0 and text[start - 1] in HSPACE:
             start -= 1
-        strip = inner or mark.glyph in _GUILLEMETS
-        replacement = NBSP + glyph if inner else glyph
-        if not strip:
-            start = mark.index
+        outside = _outside_space(text, end, 1) if inner else False
+        replacement = (NBSP if inner else "") + glyph + (" " if outside else "")
+        end += outside
     if text[start:end] in (replacement, _thin(replacement)):
         return Finding(start, end, text[start:end], "quote")
     return Finding(start, end, replacement, "quote")
+
+
+def _outside_space(text: str, index: int, step: int) -> bool:
+    """Return True for a no-break space at ``index`` that stands outside a guillemet alone."""
+    if not (0 <= index < len(text)) or text[index] not in _NO_BREAK:
+        return False
+    beyond = index + step
+    return not (0 <= beyond < len(text)) or text[beyond] not in DOUBLE + SINGLE + ";:!?"
 
 
 def _thin(replacement: str) -> str:

@@ -1,15 +1,18 @@
-"""The unicode step: mojibake, NFC, invisible and control characters, non-breaking spaces."""
+"""The unicode step: mojibake, NFC, invisible and control characters, non-breaking spaces.
+
+Its passes run first in the pipeline (:data:`PASSES`), but for the French no-break spaces
+before ``; : ! ?`` (:func:`french_spacing`), which run once quotation marks and terms are final.
+"""
 
 from __future__ import annotations
 
-import difflib
 import unicodedata
 from collections.abc import Callable
 
 import ftfy
 import regex
 
-from terms.clean.base import NBSP, NNBSP, Context, Finding, primary
+from terms.clean.base import HSPACE, NBSP, NNBSP, Context, Finding, primary
 from terms.formats.base import MASK
 
 # Invisible characters that carry nothing in running text (a soft hyphen, zero-width space,
@@ -19,52 +22,60 @@ _INVISIBLE = regex.compile("[\u00ad\u200b\u2060-\u2064\ufeff]+")
 # Control characters except tab, line feed, form feed and carriage return.
 _CONTROL = regex.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]+")
 _C1 = regex.compile("[\x80-\x9f]+")
-_WORD = regex.compile(r"\S+")
 # what a repair of European mojibake never gives: beyond Latin-1, Latin Extended-A, Greek,
 # Cyrillic and Armenian, but punctuation
 _UNLIKELY = regex.compile("[^\\x00-\\u017f\\u0370-\\u058f\\u2000-\\u206f\\u20ac\\u2122\\ue000]")
-# UTF-8 read as Latin-1 or Windows-1252: a lead byte (Â to ô) before a continuation byte
+# UTF-8 read as Latin-1 or Windows-1252: whole byte sequences, each a lead byte (Â to ô) and
+# the continuation bytes it needs (the characters of bytes 0x80 to 0xBF in either table)
+_CONTINUATION = (
+    "[\u0080-\u00bf\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039"
+    "\u0152\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153"
+    "\u017e\u0178]"
+)
 _UTF8_AS_LATIN = regex.compile(
-    "[\u00c2-\u00f4][\u0080-\u00bf\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6"
-    "\u2030\u0160\u2039\u0152\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc"
-    "\u2122\u0161\u203a\u0153\u017e\u0178]"
+    f"(?:[\u00c2-\u00df]{_CONTINUATION}|[\u00e0-\u00ef]{_CONTINUATION}{{2}}"
+    f"|[\u00f0-\u00f4]{_CONTINUATION}{{3}})+"
 )
 _CLUSTER = regex.compile(r"\X")
 _NO_BREAK = regex.compile(f"[{NBSP}{NNBSP}\u2007]")
 # French: a thin or plain no-break space before ; ! ? and : that close a word or a quotation.
 _FRENCH_MARK = regex.compile(r"[;:!?]")
 _QUOTES = "“”„‟«»\"‘’‚‛‹›'"
+_GUILLEMETS_SET = frozenset("«»‹›")
+_KEEPS_NBSP_BEFORE = frozenset(";:!?«»‹›")  # in French
 _FRENCH_SPACE = {":": NBSP, ";": NNBSP, "!": NNBSP, "?": NNBSP}
 
 Pass = Callable[[str, Context], list[Finding]]
 
 
 def mojibake(text: str, context: Context) -> list[Finding]:
-    """Repair text decoded with the wrong encoding, word by word, with ftfy.
+    """Repair text decoded with the wrong encoding, one run of misread byte sequences at a time.
 
-    Word by word, so that what stands around a word (a no-break space, another script)
-    never decides whether it is repaired.
+    Only the misread sequences themselves go to ftfy, so that what stands around them (a
+    quotation mark, a no-break space, another script) never decides whether they are repaired.
 
     >>> from terms.clean.base import CleanSettings
     >>> en = Context("en", CleanSettings())
-    >>> [(f.start, f.end, f.replacement) for f in mojibake("countryâ€™s", en)]
-    [(7, 10, '’')]
+    >>> [(f.start, f.end, f.replacement) for f in mojibake('“countryâ€™s"', en)]
+    [(8, 11, '’')]
     """
     findings: list[Finding] = []
-    for line in _WORD.finditer(text):
-        original = line.group()
-        if original.isascii() or not _UTF8_AS_LATIN.search(original):
-            continue
-        fixed = ftfy.fix_encoding(original)
-        if fixed == original or fixed.count(MASK) != original.count(MASK):
-            continue
-        if _UNLIKELY.search(fixed) and not _UNLIKELY.search(original):
-            continue  # "é”“" is not 锓: a repair into a far script is a false alarm
-        matcher = difflib.SequenceMatcher(None, original, fixed, autojunk=False)
-        for op, a, b, c, d in matcher.get_opcodes():
-            if op != "equal":
-                findings.append(Finding(line.start() + a, line.start() + b, fixed[c:d], "mojibake"))
+    for run in _UTF8_AS_LATIN.finditer(text):
+        original = run.group()
+        fixed = _repaired(original)
+        if fixed != original and not _UNLIKELY.search(fixed):
+            findings.append(Finding(run.start(), run.end(), fixed, "mojibake"))
     return findings
+
+
+def _repaired(text: str) -> str:
+    """Return ``text`` with its encoding repaired by ftfy until nothing more changes."""
+    for _ in range(3):  # mojibake of mojibake is repaired a layer at a time
+        fixed = ftfy.fix_encoding(text)
+        if fixed == text:
+            break
+        text = fixed
+    return text
 
 
 def nfc(text: str, context: Context) -> list[Finding]:
@@ -103,41 +114,49 @@ def c1_controls(text: str, context: Context) -> list[Finding]:
 
 
 def no_break_spaces(text: str, context: Context) -> list[Finding]:
-    """Put no-break spaces where the language wants them and plain spaces everywhere else.
+    """Make no-break spaces plain spaces where the language does not want them.
 
-    French wants one before ``; : ! ?`` and inside guillemets; a no-break space between
-    digits (a thousands separator) stays in every language.
+    A no-break space between digits (a thousands separator) stays in every language; in French
+    one before ``; : ! ?`` stays, and so does one next to a guillemet (the quotes step, which
+    knows which side of a guillemet is the inside, puts them right).
 
     >>> from terms.clean.base import CleanSettings
     >>> en, fr = Context("en", CleanSettings()), Context("fr", CleanSettings())
-    >>> [(f.start, f.replacement) for f in no_break_spaces("a\\u00a0b", en)]
+    >>> [(f.start, f.replacement) for f in no_break_spaces("a\u00a0b 6\u00a0500", en)]
     [(1, ' ')]
-    >>> [(f.start, f.replacement) for f in no_break_spaces("Quoi ?", fr)]
-    [(4, '\\u202f')]
+    >>> no_break_spaces("Quoi\u00a0? «\u00a0oui\u00a0»", fr)
+    []
     """
     french = primary(context.lang) == "fr"
     findings: list[Finding] = []
-    wanted: set[int] = set()
-    if french:
-        for mark in _FRENCH_MARK.finditer(text):
-            finding = _french_space(text, mark.start())
-            if finding is not None:
-                findings.append(finding)
-                wanted.add(finding.start)
-            elif mark.start() > 0 and _NO_BREAK.match(text[mark.start() - 1]):
-                wanted.add(mark.start() - 1)
     for space in _NO_BREAK.finditer(text):
         at = space.start()
-        if at in wanted:
-            continue
         before = text[at - 1] if at else ""
         after = text[at + 1] if at + 1 < len(text) else ""
         if before.isdigit() and after.isdigit():
             continue
-        if french and (before == "«" or after == "»" or before == "‹" or after == "›"):
+        if french and (after in _KEEPS_NBSP_BEFORE or before in _GUILLEMETS_SET):
             continue
         findings.append(Finding(at, at + 1, " ", "nbsp"))
-    return sorted(findings, key=lambda f: f.start)
+    return findings
+
+
+def french_spacing(text: str, context: Context) -> list[Finding]:
+    """Put the no-break space that French wants before ``; : ! ?`` (after the other steps).
+
+    A thin one (U+202F) before ``; ! ?`` and a plain one (U+00A0) before ``:``, as the
+    Imprimerie nationale's rules have it; an existing one of either kind is kept. This runs
+    once quotation marks and terms are final, since what stands before a mark decides.
+
+    >>> from terms.clean.base import CleanSettings
+    >>> fr = Context("fr", CleanSettings())
+    >>> [(f.start, f.end, f.replacement) for f in french_spacing("Quoi ? Non: 12:30 !", fr)]
+    [(4, 5, '\u202f'), (10, 10, '\u00a0'), (17, 18, '\u202f')]
+    """
+    if primary(context.lang) != "fr":
+        return []
+    found = (_french_space(text, mark.start()) for mark in _FRENCH_MARK.finditer(text))
+    return [finding for finding in found if finding is not None]
 
 
 def _french_space(text: str, at: int) -> Finding | None:
@@ -146,21 +165,17 @@ def _french_space(text: str, at: int) -> Finding | None:
     after = text[at + 1] if at + 1 < len(text) else None
     if after is not None and not (after.isspace() or after in _QUOTES + MASK):
         return None  # 12:30, http://, a:b
-    before = text[at - 1] if at else None
-    if before is None or before in "\n\r" or before in ";:!?":
-        return None
-    if before in (NBSP, NNBSP):
+    start = at
+    while start > 0 and text[start - 1] in HSPACE:
+        start -= 1
+    if start == 0 or text[start - 1] in "\n\r;:!?":
+        return None  # a mark at the start of a line, or after another mark
+    before, spaces = text[start - 1], text[start:at]
+    if spaces in (NBSP, NNBSP):
         return None  # either no-break space will do
-    if before in " \t":
-        start = at - 1
-        while start > 0 and text[start - 1] in " \t":
-            start -= 1
-        if start == 0 or text[start - 1] in "\n\r":
-            return None  # a mark at the start of a line
+    if spaces or before.isalnum() or before in "»)]”’":
         return Finding(start, at, _FRENCH_SPACE[mark], "nbsp")
-    if before.isalnum() or before in "»)]”’":
-        return Finding(at, at, _FRENCH_SPACE[mark], "nbsp")
     return None
 
 
-PASSES: tuple[Pass, ...] = (nfc, invisible, mojibake, c1_controls, no_break_spaces)
+PASSES: tuple[Pass, ...] = (mojibake, nfc, invisible, c1_controls, no_break_spaces)

@@ -42,8 +42,8 @@ JSON_SCHEMA_VERSION = 1
 DESCRIPTION = """\
 Clean a translated article into the house style of the target language, step by step:
 unicode (mojibake, NFC, invisible characters, no-break spaces), boilerplate (lines of web
-furniture), quotes (the language's quotation marks, paired by nesting), numbers (figures with
-the source language's separators), terminology (the glossary step of `normalize`) and
+furniture), numbers (figures with the source language's separators), terminology (the
+glossary step of `normalize`), quotes (the language's quotation marks, paired by nesting) and
 whitespace. Every change is recorded with the name of its step.
 
 Without a mode, the cleaned text goes to stdout (one input only). Exit status: 0 success,
