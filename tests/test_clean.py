@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import os
 from pathlib import Path
+from types import ModuleType
 
 import jsonschema
 import pytest
@@ -13,7 +16,7 @@ from terms.clean import Cleaner, CleanSettings
 from terms.clean.base import Context
 from terms.clean.boilerplate import boilerplate
 from terms.clean.numbers import numbers
-from terms.clean.quotes import quotes
+from terms.clean.quotes import quote_style, quotes
 from terms.clean.unicode import french_spacing, invisible, mojibake, nfc, no_break_spaces
 from terms.clean.whitespace import blank_lines, spaces, trailing
 from terms.formats import read_as
@@ -283,6 +286,53 @@ def test_records_compose_onto_the_input(bundled: Termbase) -> None:
 
 # --- quotation styles ------------------------------------------------------------------
 
+QUOTES_DATA = ROOT / "terms" / "data" / "quotes.json"
+
+
+def _quotes_script() -> ModuleType:
+    """Import scripts/make_quotes_data.py as a module."""
+    spec = importlib.util.spec_from_file_location(
+        "make_quotes_data", ROOT / "scripts" / "make_quotes_data.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_shipped_quotes_data_is_canonical_cldr() -> None:
+    script = _quotes_script()
+    text = QUOTES_DATA.read_text(encoding="utf-8")
+    data = json.loads(text)
+    meta = data.pop("_cldr")
+    data.pop("_comment")
+    assert meta["package"] in ("cldr-misc-full", "cldr-misc-modern") and meta["cldrVersion"]
+    assert text == script.render(meta, data), "run scripts/make_quotes_data.py"
+    assert list(data) == sorted(data) and len(data) > 100
+    assert all(len(marks) == 4 and all(len(m) == 1 for m in marks) for marks in data.values())
+    assert script.minimal(data) == data  # nothing a lookup by dropping subtags would find
+    assert "root" not in data and "und" not in data
+
+
+def test_quote_styles_from_cldr() -> None:
+    assert quote_style("en") == ("“", "”", "‘", "’")
+    assert quote_style("en-GB") == quote_style("en")
+    assert quote_style("de") == ("„", "“", "‚", "‘")
+    assert quote_style("fr") == ("«", "»", "«", "»")
+    assert quote_style("fr-CH") == ("«", "»", "‹", "›")
+    # CLDR's Spanish is “…” ‘…’ (the RAE's Ortografía prefers «…» “…”); pt-PT has guillemets
+    assert quote_style("es") == ("“", "”", "‘", "’") == quote_style("es-MX")
+    assert quote_style("pt-PT") == ("«", "»", "“", "”") != quote_style("pt")
+    assert quote_style("x-unknown") is None
+
+
+@pytest.mark.skipif(not os.environ.get("TERMS_CLDR_JSON"), reason="set TERMS_CLDR_JSON")
+def test_shipped_quotes_data_is_what_the_script_makes() -> None:
+    # TERMS_CLDR_JSON: the npm prefix or package folder of cldr-misc-full (see the script)
+    built = _quotes_script().build(Path(os.environ["TERMS_CLDR_JSON"]).expanduser())
+    assert built == QUOTES_DATA.read_text(encoding="utf-8")
+
+
 ARTICLE = (
     "The minister said: \"We will ask 'our allies' for help.\" "
     "Then he left.\n\nIt was the country's choice.\n"
@@ -293,7 +343,7 @@ ARTICLE = (
     ("lang", "expected"),
     [
         ("en", "“We will ask ‘our allies’ for help.”"),
-        ("es", "«We will ask “our allies” for help.»"),
+        ("es", "“We will ask ‘our allies’ for help.”"),  # CLDR's Spanish, not the RAE's «…»
         ("de", "„We will ask ‚our allies‘ for help.“"),
         ("fr", "«\u00a0We will ask «\u00a0our allies\u00a0» for help.\u00a0»"),
     ],
@@ -305,11 +355,15 @@ def test_quote_styles(lang: str, expected: str) -> None:
 
 
 def test_spanish_article_quotes(tmp_path: Path) -> None:
-    text = "El portavoz dijo que Rusia “sigue ayudando a restablecer el alto el fuego». Fin.\n"
+    text = (
+        "El portavoz dijo que Rusia “sigue ayudando a restablecer el alto el fuego». Fin.\n\n"
+        "«Es un ‘error’ de Ereván», dijo Bakú. «No  cambiaremos ,» añadió.\n"
+    )
     (tmp_path / "a.txt").write_text(text, encoding="utf-8")
     proc = run_cli("clean", "--lang", "es", "a.txt", cwd=tmp_path)
     assert proc.stdout == (
-        "El portavoz dijo que Rusia «sigue ayudando a restablecer el alto el fuego». Fin.\n"
+        "El portavoz dijo que Rusia “sigue ayudando a restablecer el alto el fuego”. Fin.\n\n"
+        "“Es un ‘error’ de Ereván”, dijo Bakú. “No cambiaremos,” añadió.\n"
     )
 
 

@@ -28,7 +28,7 @@ PIECES = st.sampled_from(
 )  # fmt: skip
 MARKUP = st.sampled_from(["`code`", "**", "_", '[a](http://x.am/"q")', "<b>", "</b>", "&amp;"])
 TEXTS = st.lists(PIECES, max_size=30).map("".join)
-LANGS = ("en", "es", "de", "fr")
+LANGS = ("en", "es", "de", "fr", "it")  # it: « » outside, “ ” inside
 CLEANERS = {
     (lang, source): Cleaner(TERMBASE, lang, CleanSettings(source_lang=source))
     for lang in LANGS

@@ -4,8 +4,8 @@ A pipeline of named steps (:data:`STEP_NAMES`), each switchable, each recording 
 in the change records of ``normalize`` with its name in ``step``.
 
 >>> from terms.model import Termbase
->>> print(Cleaner(Termbase(()), "es").clean_text('Dijo: "sí".').text)
-Dijo: «sí».
+>>> print(Cleaner(Termbase(()), "de").clean_text('Er sagte: "ja".').text)
+Er sagte: „ja“.
 """
 
 from __future__ import annotations

@@ -4,8 +4,9 @@ Only quotation marks are touched. Each mark's role (opening or closing) comes fr
 stands around it, not from its shape, so ``“…»`` and ``"…"`` are read alike; marks are
 paired by nesting within a paragraph, and a pair gets the language's primary marks at the
 outer level and its alternate marks inside, whatever marks it had (single quotes at the outer
-level become the primary marks) (from CLDR, ``terms/data/quotes.json``). A mark
-that cannot be paired is reported and left as it is. Apostrophes inside words change only
+level become the primary marks). The marks are CLDR's delimiters (``terms/data/quotes.json``,
+made by ``scripts/make_quotes_data.py``). A mark that cannot be paired is reported and left
+as it is. Apostrophes inside words change only
 when the ``apostrophe`` setting asks.
 """
 
@@ -30,7 +31,10 @@ _CLOSE_AFTER = ".,;:!?)]}>—–-‒/…" + MASK  # what may follow a closing ma
 _NEVER_OPENED_BY = ".,;:!?)]}>"  # what never follows an opening mark
 _PARAGRAPH = regex.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)")
 _NO_BREAK = "\u00a0\u202f"
-_SPACED = frozenset({"fr"})  # languages whose guillemets take a no-break space inside
+# Languages whose guillemets take a no-break space inside (a typographic rule, not CLDR data).
+# French: U+00A0 inside « », as before ":" (the Imprimerie nationale's rules; the thin U+202F
+# goes before ; ! ?, see terms.clean.unicode); a thin one found inside is accepted as well.
+_SPACED = frozenset({"fr"})
 
 
 Style = tuple[str, str, str, str]  # primary opening and closing marks, alternate ones
@@ -59,8 +63,8 @@ def _styles() -> dict[str, Style]:
 def quote_style(lang: str) -> Style | None:
     """Return a language's primary and alternate quotation marks, or None when unknown.
 
-    >>> quote_style("de-AT"), quote_style("es")
-    (('„', '“', '‚', '‘'), ('«', '»', '“', '”'))
+    >>> quote_style("de-AT"), quote_style("fr-CH")
+    (('„', '“', '‚', '‘'), ('«', '»', '‹', '›'))
     """
     styles = _styles()
     parts = lang.split("-")
