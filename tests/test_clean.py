@@ -15,7 +15,7 @@ from terms.changes import apply_changes
 from terms.clean import Cleaner, CleanSettings
 from terms.clean.base import Context
 from terms.clean.boilerplate import boilerplate
-from terms.clean.numbers import numbers
+from terms.clean.numbers import dates, numbers
 from terms.clean.quotes import quote_style, quotes
 from terms.clean.unicode import french_spacing, invisible, mojibake, nfc, no_break_spaces
 from terms.clean.whitespace import blank_lines, spaces, trailing
@@ -191,7 +191,17 @@ def test_numbers_from_the_command_line(tmp_path: Path) -> None:
     assert "'3,5' may mean 3.5 (written as in 'es'); ambiguous, left as is" in proc.stderr
     plain = run_cli("clean", "a.txt", cwd=tmp_path)
     assert plain.stdout == "It killed 6.500 people; 3,5 % more.\n"
-    assert "'6.500' may mean 6,500" in plain.stderr
+    assert "'6.500' may mean 6,500 (written the other way); ambiguous" in plain.stderr
+
+
+def test_dates_from_the_command_line(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Signed on 25/11/2026.\n", encoding="utf-8")
+    proc = run_cli("clean", "--source-lang", "es", "--check", "a.txt", cwd=tmp_path)
+    assert proc.returncode == 0 and proc.stdout == ""
+    assert proc.stderr == (
+        "a.txt:1:11: warning: date '25/11/2026' has the day first (as in 'es'); "
+        "'en' writes 11/25/2026; left as is\n"
+    )
 
 
 # --- each step -------------------------------------------------------------------------
@@ -250,6 +260,27 @@ def test_numbers_step() -> None:
     found = numbers("3,5 %", Context("en", CleanSettings(source_lang="es")))
     assert [(f.replacement, f.applied) for f in found] == [("3.5", False)]
     assert apply(numbers, "6,500 muertos", "es", source_lang="en") == "6.500 muertos"
+    # without a source language, figures grouped by the target's decimal mark are reported
+    found = numbers("6.500, 1.234.567, 6.500,75, 1.5 and 3,5", Context("en", CleanSettings()))
+    assert [(f.replacement, f.applied) for f in found] == [
+        ("6,500", False),
+        ("1,234,567", False),
+        ("6,500.75", False),
+    ]
+
+
+def test_dates_are_reported_never_fixed() -> None:
+    text = "On 25/11/2026, 05.11.2026, 2026-11-25 and 11/25/2026."
+    es = Context("en", CleanSettings(source_lang="es"))
+    found = dates(text, es)
+    assert [(text[f.start : f.end], f.replacement, f.kind, f.applied) for f in found] == [
+        ("25/11/2026", "11/25/2026", "date", False),
+        ("05.11.2026", "11.05.2026", "date-ambiguous", False),
+    ]  # 11/25/2026 cannot be Spanish, 2026-11-25 is ISO
+    alone = dates(text, Context("en", CleanSettings()))  # only what English cannot read
+    assert [text[f.start : f.end] for f in alone] == ["25/11/2026"]
+    assert dates(text, Context("en-GB", CleanSettings(source_lang="es"))) == []
+    assert clean(text, source_lang="es") == text
 
 
 def test_whitespace_step() -> None:

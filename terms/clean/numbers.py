@@ -1,11 +1,12 @@
-"""The numbers step: figures written with the source language's separators.
+"""The numbers step: figures written with the source language's separators, and dates.
 
 A figure such as ``6.500`` in English text translated from Spanish means six thousand five
 hundred, but reads as six and a half. A figure is rewritten only when its reading is
 unambiguous: the source language is known, the figure is well formed in the source locale
 and its groups there are of exactly three digits, and it is not a well-formed whole number of
 the target locale (``2,000 troops`` in English stays). Other figures that read differently
-in the two locales are reported, never rewritten.
+in the two locales are reported, never rewritten. Dates of digits whose day and month stand
+as the source language puts them (``25/11/2026`` in English) are reported, never rewritten.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import functools
 from decimal import Decimal
 
 import regex
+from babel.dates import get_date_format
 from babel.numbers import (
     NumberFormatError,
     format_decimal,
@@ -104,16 +106,87 @@ def _with_source(figure: str, source: str, target: str, start: int) -> Finding |
 
 
 def _without_source(figure: str, target: str, start: int) -> Finding | None:
-    """Report a figure that looks grouped the other way round (source language unknown)."""
+    """Report a figure that looks grouped the other way round (source language unknown).
+
+    That is a figure grouped in threes by the target's decimal mark (``6.500``, ``1.234.567``
+    and ``6.500,75`` in English), which reads as something else or not at all in the target.
+    """
     group, decimal = _symbols(target)
     if decimal not in ".," or group not in ".,\u00a0\u202f":
         return None
     other = "," if decimal == "." else "."
-    head, *groups = figure.split(decimal)
-    if len(groups) == 1 and len(groups[0]) == 3 and 1 <= len(head) <= 3 and head.isdigit():
-        swapped = head + other + groups[0]
-        return Finding(start, start + len(figure), swapped, "number-ambiguous", applied=False)
+    swapped = figure.translate({ord(decimal): other, ord(other): decimal})
+    head, *groups = figure.split(other)[0].split(decimal)
+    grouped = bool(groups) and 1 <= len(head) <= 3 and all(len(g) == 3 for g in groups)
+    if grouped and read_figure(swapped, target) is not None:
+        end = start + len(figure)
+        return Finding(start, end, swapped, "number-ambiguous", applied=False)
     return None
 
 
-PASSES = (numbers,)
+# a date of digits: day and month (in some order) and a year, one separator throughout
+_DATE = regex.compile(
+    r"(?<![\p{L}\p{N}.,/-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\p{L}\p{N}]|[/-]\d|\.\d)"
+)
+
+
+@functools.cache
+def date_order(tag: str) -> str:
+    """Return the order of day, month and year in a locale's short dates (babel's CLDR data).
+
+    >>> date_order("en"), date_order("en-GB"), date_order("es"), date_order("ja")
+    ('Mdy', 'dMy', 'dMy', 'yMd')
+    """
+    pattern = get_date_format("short", locale=_locale(tag)).pattern
+    order = ""
+    for letter in pattern:
+        if letter in "dMy" and letter not in order:
+            order += letter
+    return order
+
+
+def dates(text: str, context: Context) -> list[Finding]:
+    """Report dates whose day and month stand in another order than the target's (never fixed).
+
+    With the source language known: dates in its order, when that differs from the target's;
+    without: dates that can only be read with day and month swapped. The suggestion keeps
+    the digits and the separator, in the target's order.
+
+    >>> from terms.clean.base import CleanSettings
+    >>> es = Context("en", CleanSettings(source_lang="es"))
+    >>> [(f.replacement, f.kind) for f in dates("On 25/11/2026 and 05/11/2026.", es)]
+    [('11/25/2026', 'date'), ('11/05/2026', 'date-ambiguous')]
+    >>> en = Context("en", CleanSettings())
+    >>> [f.replacement for f in dates("On 25/11/2026 and 05/11/2026.", en)]
+    ['11/25/2026']
+    """
+    target = date_order(context.lang)
+    if target[-1] != "y" or set(target) != set("dMy"):
+        return []  # year-first locales: digit dates in day-month order are read alike
+    findings: list[Finding] = []
+    source = context.settings.source_lang
+    for match in _DATE.finditer(text):
+        first, separator, second, year = match.group(1, 2, 3, 4)
+        as_target = _day_month(first, second, target)
+        swapped = f"{second}{separator}{first}{separator}{year}"
+        if source is not None:
+            order = date_order(source)
+            if order == target or order[-1] != "y" or _day_month(first, second, order) is None:
+                continue
+            kind = "date" if as_target is None else "date-ambiguous"
+        elif as_target is None and _day_month(second, first, target) is not None:
+            kind = "date"
+        else:
+            continue
+        findings.append(Finding(match.start(), match.end(), swapped, kind, applied=False))
+    return findings
+
+
+def _day_month(first: str, second: str, order: str) -> tuple[int, int] | None:
+    """Return (day, month) for two fields read in a locale's order, or None when impossible."""
+    a, b = int(first), int(second)
+    day, month = (a, b) if order.index("d") < order.index("M") else (b, a)
+    return (day, month) if 1 <= day <= 31 and 1 <= month <= 12 else None
+
+
+PASSES = (numbers, dates)

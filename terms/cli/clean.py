@@ -11,6 +11,7 @@ from typing import Any, TextIO
 
 from terms.changes import Change
 from terms.clean import STEP_NAMES, Cleaner, CleanSettings
+from terms.clean.numbers import date_order
 from terms.cli.common import (
     add_format_options,
     add_fuzzy_options,
@@ -42,9 +43,10 @@ JSON_SCHEMA_VERSION = 1
 DESCRIPTION = """\
 Clean a translated article into the house style of the target language, step by step:
 unicode (mojibake, NFC, invisible characters, no-break spaces), boilerplate (lines of web
-furniture), numbers (figures with the source language's separators), terminology (the
-glossary step of `normalize`), quotes (the language's quotation marks, paired by nesting) and
-whitespace. Every change is recorded with the name of its step.
+furniture), numbers (figures with the source language's separators; dates with day and
+month the other way round are reported), terminology (the glossary step of `normalize`),
+quotes (the language's quotation marks from CLDR, paired by nesting) and whitespace. Every
+change is recorded with the name of its step.
 
 Without a mode, the cleaned text goes to stdout (one input only). Exit status: 0 success,
 1 with --check or --diff when something would change, 2 on errors.
@@ -152,10 +154,19 @@ def warning(path: str, change: Change) -> str:
     where = f"{path}:{change.line}:{change.column}: warning:"
     if change.kind == "unmatched-quote":
         return f"{where} quotation mark '{change.original}' has no partner; left as is"
+    source = f"as in '{change.lang}'" if change.lang != change.target_lang else "the other way"
     if change.kind == "number-ambiguous":
         return (
             f"{where} '{change.original}' may mean {change.replacement} "
-            f"(written as in '{change.lang}'); ambiguous, left as is"
+            f"(written {source}); ambiguous, left as is"
+        )
+    if change.kind in ("date", "date-ambiguous"):
+        has = "may have" if change.kind == "date-ambiguous" else "has"
+        first = "day" if date_order(change.target_lang).startswith("M") else "month"
+        origin = f" (as in '{change.lang}')" if change.lang != change.target_lang else ""
+        return (
+            f"{where} date '{change.original}' {has} the {first} first{origin}; "
+            f"'{change.target_lang}' writes {change.replacement}; left as is"
         )
     return f"{where} {change.step}: '{change.original}' left as is ({change.kind})"
 
