@@ -20,7 +20,7 @@ Keys (all optional):
 - ``include`` and ``exclude``: gitignore-style patterns for the files that ``terms lint``
   reads when it walks folders.
 - ``[clean]`` (``[tool.terms.clean]``): the steps of ``terms clean`` on or off (``unicode``,
-  ``boilerplate``, ``numbers``, ``terminology``, ``quotes``, ``whitespace``, each true or
+  ``boilerplate``, ``terminology``, ``numbers``, ``quotes``, ``whitespace``, each true or
   false), ``apostrophe`` (``"’"`` or ``"'"``: the apostrophe in words), ``boilerplate-lines``
   (language -> extra lines of web furniture to remove).
 - ``[lint]`` (``[tool.terms.lint]``): ``select`` and ``ignore`` (codes, prefixes or names),
@@ -66,7 +66,7 @@ KEYS = (
     "lint",
     "clean",
 )
-CLEAN_STEPS = ("unicode", "boilerplate", "numbers", "terminology", "quotes", "whitespace")
+CLEAN_STEPS = ("unicode", "boilerplate", "terminology", "numbers", "quotes", "whitespace")
 CLEAN_KEYS = (*CLEAN_STEPS, "apostrophe", "boilerplate-lines")
 APOSTROPHES = ("’", "'")
 LINT_KEYS = ("select", "ignore", "severity", "per-file-ignores", "output-format")

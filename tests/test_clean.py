@@ -220,7 +220,8 @@ def test_unicode_no_break_spaces() -> None:
     assert apply(no_break_spaces, "a\u00a0b 6\u00a0500") == "a b 6\u00a0500"
     assert apply(no_break_spaces, "« oui\u00a0» et\u00a0non\u00a0!", "fr") == (
         "« oui\u00a0» et non\u00a0!"
-    )  # French keeps them next to guillemets and before ; : ! ?, for the later passes
+    )  # French keeps them next to guillemets and before ; : ! ?
+    assert apply(no_break_spaces, "«\u00a0 oui \u00a0»", "fr") == "«\u00a0 oui \u00a0»"
     assert apply(no_break_spaces, "« oui\u00a0»", "es") == "« oui »"
 
 

@@ -55,6 +55,11 @@ FOUND = [
     '""«,"',  # a no-break space between a mark and a guillemet (fr)
     '" ""',  # a mark that becomes a guillemet loses the spaces inside it (es)
     '"‛ ‹\nPashinián"',  # marks across a line break
+    "Pashinián\u00a06.500",  # a figure after a no-break space (numbers before the spaces)
+    "PashiniánPashinián3,56.500",  # a fuzzy rewrite takes a digit along (numbers after terms)
+    "’Pashinián\n\u00a0\n’Pashiniánâ€™",  # a line of a no-break space between paragraphs
+    '"Pashinián‹\u00a0\u00a0Pashinián',  # spaces by a guillemet are read, so left (fr)
+    '""Pashinián"\u00a0\t"',  # a space outside one mark and inside the next (fr)
 ]
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -22,7 +22,7 @@ from terms.formats.base import MASK, Document
 _DATA = Path(__file__).parent.parent / "data" / "boilerplate"
 _SPACES = regex.compile(r"\s+")
 _LINE = regex.compile(r"[^\r\n]*(?:\r\n|\r|\n|\Z)")
-_BLANK = regex.compile(r"(?:[ \t]*(?:\r\n|\r|\n))*")
+_BLANK = regex.compile(r"(?:[ \t\u00a0\u202f]*(?:\r\n|\r|\n))*")
 _HTML_LINE = regex.compile(
     r"[ \t]*(?P<tags>(?:<(?P<name>[A-Za-z][\w-]*)(?:\s[^<>]*)?>[ \t]*)+)"
     r"(?P<text>[^<>\r\n]*?)(?P<closes>(?:[ \t]*</[A-Za-z][\w-]*\s*>)+)[ \t]*"

@@ -28,7 +28,8 @@ from terms.clean.base import Context, Finding
 
 # digits with inner separators; not part of a longer token (a version 1.2.3.4, a date 1.2.20)
 _FIGURE = regex.compile(
-    r"(?<![\p{L}\p{N}.,\u00a0\u202f'])\d+(?:[.,\u00a0\u202f']\d+)+(?![\p{L}\p{N}]|[.,]\d)"
+    r"(?<![\p{L}\p{N}])(?<!\p{N}[.,\u00a0\u202f'])"
+    r"\d+(?:[.,\u00a0\u202f']\d+)+(?![\p{L}\p{N}]|[.,]\d)"
 )
 
 

@@ -40,17 +40,18 @@ TERMINOLOGY = _Pass("terminology")  # the glossary step of ``normalize``, run by
 def _schedule() -> tuple[_Pass, ...]:
     """Return every pass of every step, in the order they run.
 
-    Terms and quotation marks come late, once the characters are right; the French no-break
-    spaces of the unicode step come after them, since what stands before ``; : ! ?`` decides;
-    white space comes last.
+    Terms, figures and quotation marks come late, once the characters are right (figures after
+    terms, which may rewrite what stands around them); the no-break spaces of the unicode step
+    come after them, since what stands next to a space decides (a digit, a guillemet,
+    ``; : ! ?``); white space comes last.
     """
     return (
         *(_Pass("unicode", segment=p) for p in unicode.PASSES),
         _Pass("boilerplate", document=boilerplate.boilerplate),
-        *(_Pass("numbers", segment=p) for p in numbers.PASSES),
         TERMINOLOGY,
+        *(_Pass("numbers", segment=p) for p in numbers.PASSES),
         _Pass("quotes", segment=quotes.quotes),
-        _Pass("unicode", segment=unicode.french_spacing),
+        *(_Pass("unicode", segment=p) for p in unicode.LATE_PASSES),
         *(_Pass("whitespace", segment=p) for p in whitespace.SEGMENT_PASSES),
         _Pass("whitespace", document=whitespace.blank_lines),
     )
@@ -60,8 +61,8 @@ class Cleaner:
     """Clean documents into the house style of one target language.
 
     The steps run in the order of :data:`~terms.clean.base.STEP_NAMES`: unicode, boilerplate,
-    numbers, terminology (the glossary step of ``normalize``), quotes, whitespace; the French
-    no-break spaces of the unicode step run after the quotes.
+    terminology (the glossary step of ``normalize``), numbers, quotes, whitespace; the
+    no-break spaces of the unicode step are put right after the quotes.
 
     >>> from terms.glossary import load_glossary_text
     >>> g = load_glossary_text("version: 1\\nconcepts: {p: {type: person, en: Pashinyan, "

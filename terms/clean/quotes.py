@@ -29,7 +29,7 @@ _GUILLEMETS = "«»‹›"
 _OPEN_BEFORE = "([{<—–-‒/" + MASK  # what may stand before an opening mark
 _CLOSE_AFTER = ".,;:!?)]}>—–-‒/…" + MASK  # what may follow a closing mark
 _NEVER_OPENED_BY = ".,;:!?)]}>"  # what never follows an opening mark
-_PARAGRAPH = regex.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)")
+_PARAGRAPH = regex.compile(r"(?:\r\n|\r|\n)[ \t\u00a0\u202f]*(?:\r\n|\r|\n)")
 _NO_BREAK = "\u00a0\u202f"
 # Languages whose guillemets take a no-break space inside (a typographic rule, not CLDR data).
 # French: U+00A0 inside « », as before ":" (the Imprimerie nationale's rules; the thin U+202F
@@ -82,26 +82,28 @@ def in_word_apostrophe(text: str, index: int) -> bool:
     return text[index] in APOSTROPHES and before.isalpha() and after.isalpha()
 
 
-def _role(text: str, index: int) -> str | None:
+def _role(text: str, index: int, spaced: bool) -> str | None:
     """Return whether the mark at ``index`` opens or closes, from what stands around it.
 
     Marks are read as if glued to the marks next to them (white space between two marks is
-    looked through: restyling may glue them, and French puts a no-break space there), and
-    no-break spaces next to a guillemet are looked through (French puts them inside one).
-    Guillemets may also have a plain space inside (``« texte »``): when what stands right
-    next to one does not tell, the side with a space is the inside, and with spaces on both
-    sides the guillemet's shape decides.
+    looked through: restyling may glue them, and French puts a no-break space there). In a
+    language that ``spaced`` its guillemets (French), no-break spaces next to a guillemet are
+    looked through too: they are its inside; elsewhere a no-break space is a space. Guillemets
+    may also have a space inside (``« texte »``): when what stands right next to one does not
+    tell, the side with a space is the inside, and with spaces on both sides the guillemet's
+    shape decides.
     """
     guillemet = text[index] in _GUILLEMETS
-    before = _at(text, _next_to(text, index, -1, through=guillemet))
-    after = _at(text, _next_to(text, index, 1, through=guillemet))
+    through = guillemet and spaced
+    before = _at(text, _next_to(text, index, -1, through=through))
+    after = _at(text, _next_to(text, index, 1, through=through))
     plain = _flanking(before, after)
     if plain is not None or not guillemet:
         return plain
-    ahead, back = index + 1, index  # no-break spaces were looked through: plain ones here
-    while ahead < len(text) and text[ahead] in " \t":
+    ahead, back = index + 1, index
+    while ahead < len(text) and text[ahead] in HSPACE:
         ahead += 1
-    while back > 0 and text[back - 1] in " \t":
+    while back > 0 and text[back - 1] in HSPACE:
         back -= 1
     opens = ahead > index + 1 and _flanking(before, visible_after(text, ahead)) == "open"
     closes = back < index and _flanking(visible_before(text, back), after) == "close"
@@ -155,7 +157,9 @@ def _flanking(before: str | None, after: str | None) -> str | None:
     return None
 
 
-def _pair(text: str, start: int, end: int, style: Style, findings: list[Finding]) -> list[_Mark]:
+def _pair(
+    text: str, start: int, end: int, style: Style, spaced: bool, findings: list[Finding]
+) -> list[_Mark]:
     """Pair the marks of one paragraph by nesting; report those that have no partner.
 
     An apostrophe after a word (``’`` or ``'``) closes the innermost open quotation when that
@@ -165,7 +169,7 @@ def _pair(text: str, start: int, end: int, style: Style, findings: list[Finding]
     """
     marks: list[_Mark] = []
     stack: list[_Mark] = []
-    for index, role in _roles(text, start, end).items():
+    for index, role in _roles(text, start, end, spaced).items():
         glyph = text[index]
         if role is None:
             continue  # a mark inside a word, or alone between spaces: not ours to judge
@@ -188,7 +192,7 @@ def _pair(text: str, start: int, end: int, style: Style, findings: list[Finding]
     return marks
 
 
-def _roles(text: str, start: int, end: int) -> dict[int, str | None]:
+def _roles(text: str, start: int, end: int, spaced: bool) -> dict[int, str | None]:
     """Return the role of each quotation mark of a paragraph, in text order.
 
     An opening ``'`` before a digit is no mark (``'90s``), nor is an apostrophe in a word.
@@ -197,7 +201,7 @@ def _roles(text: str, start: int, end: int) -> dict[int, str | None]:
     for index in range(start, end):
         if text[index] not in DOUBLE + SINGLE or in_word_apostrophe(text, index):
             continue
-        role = _role(text, index)
+        role = _role(text, index, spaced)
         if not (role == "open" and text[index] == "'" and _digit_after(text, index)):
             roles[index] = role
     return roles
@@ -249,7 +253,7 @@ def quotes(text: str, context: Context) -> list[Finding]:
     position = 0
     breaks = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)] + [(len(text), len(text))]
     for paragraph_end, next_start in breaks:
-        for mark in _pair(text, position, paragraph_end, style, findings):
+        for mark in _pair(text, position, paragraph_end, style, spaced, findings):
             assert mark.partner is not None
             low, high = sorted((mark.index, mark.partner))
             if text[low + 1 : high].strip(HSPACE + MASK):
@@ -295,10 +299,16 @@ def _restyle(text: str, mark: _Mark, style: Style, spaced: bool) -> Finding:
 
 
 def _outside_space(text: str, index: int, step: int) -> bool:
-    """Return True for a no-break space at ``index`` that stands outside a guillemet alone."""
+    """Return True for a no-break space at ``index`` that stands outside a guillemet alone.
+
+    Not when the white space there leads to another mark (it belongs to both) or to
+    ``; : ! ?`` (French spaces them).
+    """
     if not (0 <= index < len(text)) or text[index] not in _NO_BREAK:
         return False
-    beyond = index + step
+    beyond = index
+    while 0 <= beyond < len(text) and text[beyond] in HSPACE:
+        beyond += step
     return not (0 <= beyond < len(text)) or text[beyond] not in DOUBLE + SINGLE + ";:!?"
 
 

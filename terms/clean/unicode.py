@@ -1,7 +1,8 @@
 """The unicode step: mojibake, NFC, invisible and control characters, non-breaking spaces.
 
-Its passes run first in the pipeline (:data:`PASSES`), but for the French no-break spaces
-before ``; : ! ?`` (:func:`french_spacing`), which run once quotation marks and terms are final.
+Most of its passes run first in the pipeline (:data:`PASSES`); those on no-break spaces
+(:data:`LATE_PASSES`) run once terms and quotation marks are final, since what stands next to
+a space decides.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ _NO_BREAK = regex.compile(f"[{NBSP}{NNBSP}\u2007]")
 _FRENCH_MARK = regex.compile(r"[;:!?]")
 _QUOTES = "“”„‟«»\"‘’‚‛‹›'"
 _GUILLEMETS_SET = frozenset("«»‹›")
-_KEEPS_NBSP_BEFORE = frozenset(";:!?«»‹›")  # in French
+_KEEPS_NBSP_BEFORE = frozenset(";:!?")  # in French
 _FRENCH_SPACE = {":": NBSP, ";": NNBSP, "!": NNBSP, "?": NNBSP}
 
 Pass = Callable[[str, Context], list[Finding]]
@@ -117,8 +118,8 @@ def no_break_spaces(text: str, context: Context) -> list[Finding]:
     """Make no-break spaces plain spaces where the language does not want them.
 
     A no-break space between digits (a thousands separator) stays in every language; in French
-    one before ``; : ! ?`` stays, and so does one next to a guillemet (the quotes step, which
-    knows which side of a guillemet is the inside, puts them right).
+    one before ``; : ! ?`` stays, and so do the spaces next to a guillemet (the quotes step,
+    which knows which side of a guillemet is the inside, has put them right, and reads them).
 
     >>> from terms.clean.base import CleanSettings
     >>> en, fr = Context("en", CleanSettings()), Context("fr", CleanSettings())
@@ -135,18 +136,29 @@ def no_break_spaces(text: str, context: Context) -> list[Finding]:
         after = text[at + 1] if at + 1 < len(text) else ""
         if before.isdigit() and after.isdigit():
             continue
-        if french and (after in _KEEPS_NBSP_BEFORE or before in _GUILLEMETS_SET):
+        if french and (after in _KEEPS_NBSP_BEFORE or _by_a_guillemet(text, at)):
             continue
         findings.append(Finding(at, at + 1, " ", "nbsp"))
     return findings
+
+
+def _by_a_guillemet(text: str, at: int) -> bool:
+    """Return True when the white space around ``at`` touches a guillemet."""
+    start, end = at, at + 1
+    while start > 0 and text[start - 1] in HSPACE:
+        start -= 1
+    while end < len(text) and text[end] in HSPACE:
+        end += 1
+    return (start > 0 and text[start - 1] in _GUILLEMETS_SET) or (
+        end < len(text) and text[end] in _GUILLEMETS_SET
+    )
 
 
 def french_spacing(text: str, context: Context) -> list[Finding]:
     """Put the no-break space that French wants before ``; : ! ?`` (after the other steps).
 
     A thin one (U+202F) before ``; ! ?`` and a plain one (U+00A0) before ``:``, as the
-    Imprimerie nationale's rules have it; an existing one of either kind is kept. This runs
-    once quotation marks and terms are final, since what stands before a mark decides.
+    Imprimerie nationale's rules have it; an existing one of either kind is kept.
 
     >>> from terms.clean.base import CleanSettings
     >>> fr = Context("fr", CleanSettings())
@@ -178,4 +190,6 @@ def _french_space(text: str, at: int) -> Finding | None:
     return None
 
 
-PASSES: tuple[Pass, ...] = (mojibake, nfc, invisible, c1_controls, no_break_spaces)
+PASSES: tuple[Pass, ...] = (mojibake, nfc, invisible, c1_controls)
+# after terms and quotation marks, which may change what stands next to a space
+LATE_PASSES: tuple[Pass, ...] = (no_break_spaces, french_spacing)

@@ -43,10 +43,10 @@ JSON_SCHEMA_VERSION = 1
 DESCRIPTION = """\
 Clean a translated article into the house style of the target language, step by step:
 unicode (mojibake, NFC, invisible characters, no-break spaces), boilerplate (lines of web
-furniture), numbers (figures with the source language's separators; dates with day and
-month the other way round are reported), terminology (the glossary step of `normalize`),
-quotes (the language's quotation marks from CLDR, paired by nesting) and whitespace. Every
-change is recorded with the name of its step.
+furniture), terminology (the glossary step of `normalize`), numbers (figures with the source
+language's separators; dates with day and month the other way round are reported), quotes
+(the language's quotation marks from CLDR, paired by nesting) and whitespace. Every change is
+recorded with the name of its step.
 
 Without a mode, the cleaned text goes to stdout (one input only). Exit status: 0 success,
 1 with --check or --diff when something would change, 2 on errors.
