@@ -142,15 +142,18 @@ class _Shift:
             delta = old_end - new_end
         return position + delta
 
-    def to_new(self, position: int) -> int:
-        """Map an old-text position at a change's edge or outside any change to the new text."""
+    def to_new(self, position: int, *, end: bool = False) -> int:
+        """Map an old-text position at a change's edge or outside any change to the new text.
+
+        At an insertion, a start maps before the inserted text and an ``end`` after it.
+        """
         delta = 0
         for old_start, old_end, new_start, new_end in self.regions:
             if position < old_start:
                 break
-            if position == old_start:
+            if position == old_start and not (end and old_start == old_end):
                 return new_start
-            if position <= old_end:
+            if position < old_end:
                 return new_end
             delta = new_end - old_end
         return position + delta
@@ -161,37 +164,69 @@ class _Shift:
 
 
 def compose(
-    original: str, first: Sequence[Change], middle: str, second: Sequence[Change]
+    original: str,
+    first: Sequence[Change],
+    middle: str,
+    second: Sequence[Change],
+    *,
+    keep_unapplied: bool = False,
 ) -> list[Change]:
     """Return records on ``original`` for two passes: ``first`` made ``middle``, then ``second``.
 
     A change of the second pass that overlaps changes of the first absorbs them into one record
     spanning both; its replacement is what the two passes together put there. Records of the
     second pass that were not applied and do not touch the first pass's replacements repeat
-    records of the first pass and are dropped.
+    records of the first pass and are dropped, unless ``keep_unapplied`` (the passes are
+    different steps, whose reports are all news).
     """
     shift = _Shift(first)
     index = LineIndex(original)
     merged: list[Change] = []
     spans: list[tuple[int, int]] = []
-    for change in second:
-        if not change.applied and not shift.touches(change.start, change.end):
-            continue
+    for group, start, end in _groups(shift, second, keep_unapplied):
+        head = group[0]
+        replacement = None
+        if head.replacement is not None:
+            pieces: list[str] = []
+            position = shift.to_new(start)
+            for change in group:
+                pieces += [middle[position : change.start], change.replacement or ""]
+                position = change.end
+            replacement = "".join(pieces) + middle[position : shift.to_new(end, end=True)]
+        merged.append(
+            placed(head, start, end, index, original=original[start:end], replacement=replacement)
+        )
+        if head.applied and head.replacement is not None:
+            spans.append((start, end))
+    kept = [c for c in first if not any(s <= c.start and c.end <= e for s, e in spans)]
+    return sorted([*kept, *merged], key=lambda c: (c.start, c.end))
+
+
+def _groups(
+    shift: _Shift, second: Sequence[Change], keep_unapplied: bool
+) -> list[tuple[list[Change], int, int]]:
+    """Return the second pass's records to place, in groups that become one record each.
+
+    Each group comes with its span in the old text; a group absorbs every change of the first
+    pass that lies within that span. Applied records whose spans would absorb the same change
+    (two edits inside one earlier replacement, or on both sides of an earlier insertion) form
+    one group, so that no two records overlap.
+    """
+    insertions = {old_start for old_start, old_end, _, _ in shift.regions if old_start == old_end}
+    groups: list[tuple[list[Change], int, int]] = []
+    current = -1  # the index of the last group of applied records
+    for change in sorted(second, key=lambda c: (c.start, c.end)):
         start = shift.to_old(change.start, end=False)
         end = shift.to_old(change.end, end=True)
-        low, high = shift.to_new(start), shift.to_new(end)
-        replacement = None
-        if change.replacement is not None:
-            replacement = (
-                middle[low : change.start] + change.replacement + middle[change.end : high]
-            )
-        merged.append(
-            placed(change, start, end, index, original=original[start:end], replacement=replacement)
-        )
-        if change.applied:
-            spans.append((start, end))
-    absorbed = bytearray(len(original) + 1)
-    for start, end in spans:
-        absorbed[start : max(end, start + 1)] = b"\x01" * (max(end, start + 1) - start)
-    kept = [c for c in first if absorbed.find(1, c.start, max(c.end, c.start + 1)) == -1]
-    return sorted([*kept, *merged], key=lambda c: (c.start, c.end))
+        if not change.applied or change.replacement is None:
+            if change.applied or keep_unapplied or shift.touches(change.start, change.end):
+                groups.append(([change], start, end))
+            continue
+        if current >= 0:
+            group, low, high = groups[current]
+            if start < high or (start == high and (low == high or start in insertions)):
+                groups[current] = ([*group, change], low, max(end, high))
+                continue
+        current = len(groups)
+        groups.append(([change], start, end))
+    return groups

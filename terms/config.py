@@ -19,6 +19,10 @@ Keys (all optional):
 - ``jobs``: how many processes work on the inputs (default: the number of CPUs).
 - ``include`` and ``exclude``: gitignore-style patterns for the files that ``terms lint``
   reads when it walks folders.
+- ``[clean]`` (``[tool.terms.clean]``): the steps of ``terms clean`` on or off (``unicode``,
+  ``boilerplate``, ``terminology``, ``numbers``, ``quotes``, ``whitespace``, each true or
+  false), ``apostrophe`` (``"’"`` or ``"'"``: the apostrophe in words), ``boilerplate-lines``
+  (language -> extra lines of web furniture to remove).
 - ``[lint]`` (``[tool.terms.lint]``): ``select`` and ``ignore`` (codes, prefixes or names),
   ``severity`` (code -> ``error``/``warning``/``info``), ``per-file-ignores`` (glob -> codes),
   ``output-format``.
@@ -60,7 +64,11 @@ KEYS = (
     "cache-dir",
     "jobs",
     "lint",
+    "clean",
 )
+CLEAN_STEPS = ("unicode", "boilerplate", "terminology", "numbers", "quotes", "whitespace")
+CLEAN_KEYS = (*CLEAN_STEPS, "apostrophe", "boilerplate-lines")
+APOSTROPHES = ("’", "'")
 LINT_KEYS = ("select", "ignore", "severity", "per-file-ignores", "output-format")
 FORMAT_NAMES = ("text", "markdown", "html", "po")
 LINT_OUTPUT_FORMATS = ("concise", "full", "json", "github", "sarif", "junit")
@@ -88,11 +96,21 @@ class Config:
     lint: LintConfig = field(default_factory=lambda: LintConfig())
     cache_dir: Path | None = None
     jobs: int | None = None
+    clean: CleanConfig = field(default_factory=lambda: CleanConfig())
 
     @property
     def root(self) -> Path:
         """Return the folder that paths in this configuration are relative to."""
         return self.path.parent if self.path else Path.cwd()
+
+
+@dataclass(frozen=True)
+class CleanConfig:
+    """The ``[clean]`` table: steps switched on or off, and the steps' options."""
+
+    steps: dict[str, bool] = field(default_factory=dict)
+    apostrophe: str | None = None
+    boilerplate_lines: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -264,6 +282,7 @@ def _config_from_table(table: dict[str, Any], path: Path, text: str, section: st
         problem("config-wrong-value", "jobs", "'jobs' must be a whole number from 1")
         jobs = None
     lint = _lint_table(table.get("lint", {}), path, text, section, problems)
+    clean = _clean_table(table.get("clean", {}), path, text, section, problems)
     if problems:
         raise ConfigError(problems)
     base = path.parent
@@ -284,6 +303,7 @@ def _config_from_table(table: dict[str, Any], path: Path, text: str, section: st
         lint,
         None if cache_dir is None else base / cache_dir,
         jobs,
+        clean,
     )
 
 
@@ -380,3 +400,56 @@ def _lint_table(
         {k: tuple(v) for k, v in per_file.items()},
         output,
     )
+
+
+def _clean_table(
+    table: Any, path: Path, text: str, section: str | None, problems: list[Problem]
+) -> CleanConfig:
+    """Check the ``[clean]`` table."""
+    name = str(path)
+    where = f"{section}.clean" if section else "clean"
+
+    def problem(kind: str, key: str, message: str) -> None:
+        line, column = _key_position(text, key, where)
+        problems.append(Problem(code(kind), message, name, line, column))
+
+    if not isinstance(table, dict):
+        problem("config-wrong-value", "clean", "'clean' must be a table")
+        return CleanConfig()
+    for key in table:
+        if key not in CLEAN_KEYS:
+            problem(
+                "config-unknown-key",
+                key,
+                f"unknown key '{key}' in [clean]; allowed keys: {', '.join(CLEAN_KEYS)}",
+            )
+    steps: dict[str, bool] = {}
+    for step in CLEAN_STEPS:
+        value = table.get(step)
+        if value is None:
+            continue
+        if not isinstance(value, bool):
+            problem("config-wrong-value", step, f"'{step}' must be true or false")
+            continue
+        steps[step] = value
+    apostrophe = table.get("apostrophe")
+    if apostrophe is not None and apostrophe not in APOSTROPHES:
+        problem("config-wrong-value", "apostrophe", '\'apostrophe\' must be "\u2019" or "\'"')
+        apostrophe = None
+    lines = table.get("boilerplate-lines", {})
+    if not isinstance(lines, dict) or not all(
+        isinstance(v, list) and all(isinstance(line, str) for line in v) for v in lines.values()
+    ):
+        problem(
+            "config-wrong-value",
+            "boilerplate-lines",
+            "'boilerplate-lines' maps language tags to lists of lines",
+        )
+        lines = {}
+    extra: dict[str, tuple[str, ...]] = {}
+    for tag, values in lines.items():
+        try:
+            extra[canonical_tag(tag)] = tuple(values)
+        except UnknownLanguageError as exc:
+            problem("config-wrong-value", "boilerplate-lines", str(exc))
+    return CleanConfig(steps, apostrophe, extra)

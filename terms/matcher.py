@@ -214,7 +214,11 @@ class Matcher:
                 bare -= 1
             for term, endings in self._entries(number):
                 stem_end, full_end = end, end
-                if not right_open:
+                if right_open and bare != end and term.text[-1] not in APOSTROPHES:
+                    # a mark after the word (a soft sign, or the quotation mark that closes
+                    # ‘Pashinián’) is found with it but stays: the term does not end with one
+                    stem_end = full_end = bare
+                elif not right_open:
                     found_end = ending_end(ft.original, end, endings)
                     if found_end is None and bare != end:
                         stem_end, found_end = bare, ending_end(ft.original, bare, endings)

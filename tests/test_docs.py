@@ -82,6 +82,34 @@ def test_readme_names_every_lint_option_and_check() -> None:
         assert f"| {found.code} | {found.name} |" in readme, found.code
 
 
+def test_readme_names_every_clean_option() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## `terms clean`")[1].split("\n## ")[0]
+    parser = build_parser()
+    clean = parser._subparsers._group_actions[0].choices["clean"]  # type: ignore[union-attr]
+    for action in clean._actions:
+        for option in action.option_strings:
+            if option.startswith("--") and option != "--help":
+                assert option in section, option
+
+
+def test_readme_clean_example_is_what_clean_does(tmp_path: Path) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = " ".join(readme.split("## `terms clean`")[1].split("\n## ")[0].split())
+    proc = run_terms("clean", "--lang", "en", "--format", "json", str(SEED), cwd=tmp_path)
+    changes = json.loads(proc.stdout)["files"][0]["changes"]
+    steps = [change["step"] for change in changes]
+    assert steps.count("terminology") == 17 and "the 17 changes of `normalize`" in section
+    [quote] = [c for c in changes if c["step"] == "quotes"]
+    assert (quote["original"], quote["replacement"]) == ("»", "”")
+    assert "(`Azerbaijan».` becomes `Azerbaijan”.`)" in section
+    assert steps.count("whitespace") == 1 and "one run of blank lines" in section
+    removed = [c["original"].strip() for c in changes if c["step"] == "boilerplate"]
+    assert "three lines of boilerplate removed" in section and len(removed) == 3
+    assert all(f"`{line}`" in section for line in removed)
+    assert len(changes) == 17 + 1 + 1 + 3
+
+
 def test_readme_lint_example_is_what_lint_prints(tmp_path: Path) -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     example = readme.split("$ terms lint tests/fixtures/armenia-border-guards.en.txt\n")[1]

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 
 from terms import __version__
-from terms.cli import explain, glossary, lint, normalize, rule, suggest
+from terms.cli import clean, explain, glossary, lint, normalize, rule, suggest
 from terms.cli.common import report_problems
 from terms.errors import TermsError
 
@@ -21,6 +21,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"terms {__version__}")
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
     normalize.add_parser(subparsers)
+    clean.add_parser(subparsers)
     lint.add_parser(subparsers)
     explain.add_parser(subparsers)
     rule.add_parser(subparsers)

@@ -20,6 +20,11 @@ from terms.model import Termbase
 from terms.parallel import cpu_count
 
 
+def usage_error(message: str) -> UsageError:
+    """Build an error about the command line (exit status 2)."""
+    return UsageError(Problem(code("usage"), message, "<command line>"))
+
+
 def add_glossary_options(parser: argparse.ArgumentParser) -> None:
     """Add ``--glossary``, ``--config`` and ``--lang`` to a subcommand."""
     parser.add_argument(

@@ -12,7 +12,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from terms.cache import GlossaryCache
-from terms.cli.common import cache_folder, glossary_paths, resolve_config
+from terms.cli.common import cache_folder, glossary_paths, resolve_config, usage_error
 from terms.codes import code
 from terms.errors import Problem, UsageError
 from terms.fileio import read_document, write_or_raise
@@ -124,11 +124,6 @@ def _usage_help(parser: argparse.ArgumentParser) -> int:
     return 2
 
 
-def _usage(message: str) -> UsageError:
-    """Build an error about the command line."""
-    return UsageError(Problem(code("usage"), message, "<command line>"))
-
-
 def _termbase(args: argparse.Namespace) -> Termbase:
     """Load the glossaries a reading command works on."""
     config = resolve_config(args)
@@ -141,7 +136,7 @@ def _target(args: argparse.Namespace) -> GlossaryFile:
         return GlossaryFile(args.file)
     configured = list(resolve_config(args).glossaries)
     if len(configured) != 1:
-        raise _usage("which glossary? give --file PATH (the configuration names "
+        raise usage_error("which glossary? give --file PATH (the configuration names "
                      f"{len(configured)} glossaries)")  # fmt: skip
     return GlossaryFile(configured[0])
 
@@ -170,7 +165,7 @@ def run_show(args: argparse.Namespace) -> int:
             print(f"# {concept.pos.path}:{file.line_of(args.id)}")
             print(file.concept_text(args.id), end="")
             return 0
-    raise _usage(f"no concept '{args.id}' in the glossaries")
+    raise usage_error(f"no concept '{args.id}' in the glossaries")
 
 
 def run_find(args: argparse.Namespace) -> int:
@@ -205,13 +200,13 @@ def run_add(args: argparse.Namespace) -> int:
     if args.review:
         return _add_reviewed(file, args.review)
     if args.id is None:
-        raise _usage("give a concept id (and LANG TERM), or --from FILE")
+        raise usage_error("give a concept id (and LANG TERM), or --from FILE")
     if args.id not in file.concepts:
         file.add_concept(args.id, args.type or "term")
     elif args.type:
         file.set_field(args.id, "type", args.type)
     if (args.lang is None) != (args.term is None):
-        raise _usage("give both LANG and TERM")
+        raise usage_error("give both LANG and TERM")
     if args.lang is None:
         return _save(file, f"added concept '{args.id}'")
     file.add_term(
@@ -257,7 +252,7 @@ def run_rm(args: argparse.Namespace) -> int:
         file.remove_concept(args.id)
         return _save(file, f"removed concept '{args.id}'")
     if args.term is None:
-        raise _usage("give LANG and TERM to remove a term, or only the id to remove a concept")
+        raise usage_error("give LANG and TERM to remove a term, or only the id to remove a concept")
     file.remove_term(args.id, args.lang, args.term)
     return _save(file, f"removed '{args.term}' ({args.lang}) from '{args.id}'")
 
@@ -326,7 +321,7 @@ def run_import(args: argparse.Namespace) -> int:
         header = "Built from CLDR (Unicode License v3) by `terms glossary import cldr`."
     else:
         if not args.source:
-            raise _usage(f"give the {args.format} file to import")
+            raise usage_error(f"give the {args.format} file to import")
         path = Path(args.source)
         try:
             text = path.read_text(encoding="utf-8-sig")

@@ -20,12 +20,13 @@ from terms.cli.common import (
     resolve_fuzzy,
     resolve_jobs,
     resolve_lang,
+    usage_error,
 )
 from terms.cli.progress import Progress
 from terms.codes import code
 from terms.config import LINT_OUTPUT_FORMATS, Config
 from terms.diffs import unified_diff
-from terms.errors import InputError, Problem, TermsError, UsageError
+from terms.errors import InputError, Problem, TermsError
 from terms.fileio import TextFile, read_document, write_atomic
 from terms.formats import Document
 from terms.lint.checks import Linter, LintSettings
@@ -99,11 +100,6 @@ def add_parser(subparsers: Any) -> None:
     parser.set_defaults(run=run)
 
 
-def _usage(message: str) -> UsageError:
-    """Build a usage error about the command line."""
-    return UsageError(Problem(code("usage"), message, "<command line>"))
-
-
 def _split(values: Sequence[str]) -> list[str]:
     """Split comma-separated option values."""
     return [v.strip() for value in values for v in value.split(",") if v.strip()]
@@ -118,7 +114,9 @@ def _selection(args: argparse.Namespace, config: Config) -> Selection:
         select, ignore, lint.severity, lint.per_file_ignores, str(config.root)
     )
     if unknown:
-        raise _usage(f"unknown check code or name: {', '.join(unknown)} (see `terms rule --all`)")
+        raise usage_error(
+            f"unknown check code or name: {', '.join(unknown)} (see `terms rule --all`)"
+        )
     return selection
 
 
@@ -127,7 +125,7 @@ def _source_lang(args: argparse.Namespace, config: Config) -> str:
     try:
         return canonical_tag(args.source_lang or config.source_lang or "en")
     except UnknownLanguageError as exc:
-        raise _usage(f"--source-lang: {exc}") from exc
+        raise usage_error(f"--source-lang: {exc}") from exc
 
 
 def _rules() -> dict[str, RuleInfo]:
@@ -161,7 +159,7 @@ def run(args: argparse.Namespace) -> int:
     """Lint the inputs and return the exit status."""
     try:
         if args.unsafe_fixes and not (args.fix or args.diff):
-            raise _usage("--unsafe-fixes needs --fix or --diff")
+            raise usage_error("--unsafe-fixes needs --fix or --diff")
         config = resolve_config(args)
         args.output_format_resolved = args.output_format or config.lint.output_format or "concise"
         fuzzy = resolve_fuzzy(args, config)

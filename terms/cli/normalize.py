@@ -24,6 +24,7 @@ from terms.cli.common import (
     resolve_fuzzy,
     resolve_jobs,
     resolve_lang,
+    usage_error,
 )
 from terms.cli.normalize_work import (
     STDIN,
@@ -39,7 +40,7 @@ from terms.cli.progress import Progress
 from terms.codes import code
 from terms.config import Config
 from terms.documents import DocumentResult
-from terms.errors import InputError, Problem, TermsError, UsageError
+from terms.errors import InputError, Problem, TermsError
 from terms.fileio import AtomicWriter
 from terms.formats import format_for
 from terms.parallel import Workers, chunk_size
@@ -96,22 +97,17 @@ def add_parser(subparsers: Any) -> None:
     parser.set_defaults(run=run)
 
 
-def _usage(message: str) -> UsageError:
-    """Build a usage error about the command line."""
-    return UsageError(Problem(code("usage"), message, "<command line>"))
-
-
 def _check_combination(args: argparse.Namespace, paths: list[str]) -> None:
     """Reject combinations of inputs and modes that cannot work."""
     if paths.count(STDIN) > 1:
-        raise _usage("'-' (stdin) can be given only once")
+        raise usage_error("'-' (stdin) can be given only once")
     if args.write and STDIN in paths:
-        raise _usage("--write cannot rewrite stdin; give file paths")
+        raise usage_error("--write cannot rewrite stdin; give file paths")
     if args.diff and args.format == "json":
-        raise _usage("--diff and --format json cannot be combined")
+        raise usage_error("--diff and --format json cannot be combined")
     no_mode = not (args.write or args.diff or args.check)
     if no_mode and args.format == "text" and len(paths) > 1:
-        raise _usage("several inputs need --write, --diff, --check or --format json")
+        raise usage_error("several inputs need --write, --diff, --check or --format json")
 
 
 def _print_json(

@@ -70,7 +70,7 @@ def process_input(path: str) -> Finished:
     """Read, normalize and write back or diff one input; return what the run reports."""
     normalizer, args, config = state()
     try:
-        doc = _read(path)
+        doc = read_path(path)
         result = normalizer.normalize(read_input(args, config, doc.path, doc.text))
     except InputError as exc:
         return Finished(path, problems=tuple(exc.problems))
@@ -109,7 +109,7 @@ def _finish(args: argparse.Namespace, doc: TextFile, result: DocumentResult) -> 
     return done
 
 
-def _read(path: str) -> TextFile:
+def read_path(path: str) -> TextFile:
     """Read one input: a file, or stdin for '-'."""
     if path == STDIN:
         return decode_document(sys.stdin.buffer.read(), STDIN_NAME)
@@ -118,10 +118,10 @@ def _read(path: str) -> TextFile:
 
 def warnings(path: str, changes: tuple[Change, ...] | list[Change]) -> tuple[str, ...]:
     """Word a warning for each change found but not made."""
-    return tuple(_warning(path, change) for change in changes if not change.applied)
+    return tuple(warning(path, change) for change in changes if not change.applied)
 
 
-def _warning(path: str, change: Change) -> str:
+def warning(path: str, change: Change) -> str:
     """Describe a change that was found but not made (forbidden or ambiguous)."""
     where = f"{path}:{change.line}:{change.column}: warning:"
     if change.kind == "fuzzy":
