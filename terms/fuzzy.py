@@ -540,6 +540,7 @@ _WORD = regex.compile(
     r"[\p{L}\p{M}\p{N}]+(?:['’ʻʼ.·](?![sS](?![\p{L}\p{M}\p{N}]))[\p{L}\p{M}\p{N}]+)*"
 )
 _HYPHENS = ("-", "‐", "‑")
+_DIGIT = regex.compile(r"\d")
 _POSSESSIVE = regex.compile(r"['’][sS](?![\p{L}\p{M}\p{N}])")
 # The words of a text that do not start with a lower-case letter: every other word is matched
 # and skipped inside the regex engine, so the words are those of _WORD.finditer, found faster.
@@ -740,6 +741,8 @@ class FuzzyMatcher:
             )
             size = name_words(piece)
             hits = [h for h in hits if h[0] == 100.0 or self._same_size(size, h[1])]
+            if _DIGIT.search(keys[0]):  # a figure glued to a name is not part of it (Pashinián6)
+                hits = [h for h in hits if _DIGIT.search(h[1].compact)]
             if not hits:
                 continue
             score, entry = hits[0]
