@@ -214,9 +214,14 @@ class Matcher:
                 bare -= 1
             for term, endings in self._entries(number):
                 stem_end, full_end = end, end
-                if right_open and bare != end and term.text[-1] not in APOSTROPHES:
-                    # a mark after the word (a soft sign, or the quotation mark that closes
-                    # ‘Pashinián’) is found with it but stays: the term does not end with one
+                if (
+                    right_open
+                    and bare != end
+                    and term.text[-1] not in APOSTROPHES
+                    and closes_quotation(ft.original, start)
+                ):
+                    # the mark that closes ‘Pashinián’ is found with the word but stays; a
+                    # mark that is the name's own (a soft sign: Shengavit’) goes with it
                     stem_end = full_end = bare
                 elif not right_open:
                     found_end = ending_end(ft.original, end, endings)
@@ -228,6 +233,39 @@ class Matcher:
                 kind = _kind_of(ft.original[start:stem_end], term)
                 if kind is not None:
                     yield Candidate.for_term(start, stem_end, full_end, kind, term)
+
+
+# Quotation marks of any style, told apart by where they stand: one that opens comes before a
+# word and not after one, one that closes comes after a word (or its full stop) and not before
+# one. Restyling (‘…’ for '…', “…” for '…") keeps the counts, so a cleaned text reads the same.
+_QUOTE = "'’‘\"“”„‚«»‹›"
+_QUOTE_MARK = regex.compile(
+    rf"(?P<open>(?<![\p{{L}}\p{{M}}\p{{N}}.,!?])[{_QUOTE}](?=[ \u00a0\u202f]?[\p{{L}}\p{{N}}]))"
+    rf"|(?<=[\p{{L}}\p{{M}}\p{{N}}.,!?][ \u00a0\u202f]?)[{_QUOTE}](?![\p{{L}}\p{{N}}])"
+)
+QUOTE_LOOKBACK = 400  # how far back a quotation's opening mark is looked for
+
+
+def closes_quotation(text: str, start: int) -> bool:
+    """Return True when a mark after the word at ``start`` closes a quotation opened before it.
+
+    A quotation opened in the paragraph before the word and not closed says it does.
+
+    >>> closes_quotation("He said ‘Pashinián’ twice.", 9)
+    True
+    >>> closes_quotation("In Shengavit’ today.", 3), closes_quotation("Karabagh’ and ‘Kiev’", 15)
+    (False, True)
+    """
+    since = max(0, start - QUOTE_LOOKBACK)
+    breaks = list(PARAGRAPH_BREAK.finditer(text, since, start))
+    if breaks:
+        since = breaks[-1].end()
+    depth = 0  # quotations open; a closing mark with none open is an apostrophe
+    for mark in _QUOTE_MARK.finditer(text, since):
+        if mark.start() >= start:
+            break
+        depth = depth + 1 if mark.group("open") else max(0, depth - 1)
+    return depth > 0
 
 
 PARAGRAPH_BREAK = regex.compile(r"\n[^\S\n]*\r?\n|\r[^\S\r\n]*\r")

@@ -194,12 +194,17 @@ def test_urls_with_apostrophes_are_not_rewritten(bundled) -> None:  # type: igno
     )
 
 
-def test_a_mark_after_a_term_stays_when_the_term_has_none() -> None:
+def test_a_mark_that_closes_a_quotation_stays_after_a_term() -> None:
     # folding drops an apostrophe after a word's last letter (a soft sign), so the match
-    # reaches over it; the mark that closes a quotation must survive the rewrite
+    # reaches over it; the mark that closes a quotation must survive the rewrite, while a
+    # mark with no quotation open is the name's own (Karabagh' is written Karabagh)
     assert normalize("He said ‘Pashinián’. ‘Kiev’ and Karabagh' too")[0] == (
-        "He said ‘Pashinyan’. ‘Kyiv’ and Karabagh' too"
+        "He said ‘Pashinyan’. ‘Kyiv’ and Karabagh too"
     )
+    assert normalize("He said “we met ‘Pashinián’ there”")[0] == (
+        "He said “we met ‘Pashinyan’ there”"
+    )
+    assert normalize("Karabagh’ and ‘Kiev’")[0] == "Karabagh and ‘Kyiv’"
     assert normalize("Pashinián’s and Pashinian's aides")[0] == (
         "Pashinyan’s and Pashinyan's aides"
     )
