@@ -54,7 +54,7 @@ def explain(
     >>> from terms.glossary import load_glossary_text
     >>> g = load_glossary_text("version: 1\\nconcepts: {a: {type: person, en: Aliyev}}")
     >>> explain("Alijev", Termbase((g,)), "en").decision
-    "rewritten to 'Aliyev' (fuzzy, score 76.3)"
+    "rewritten to 'Aliyev' (fuzzy, score 76)"
     >>> explain("alive", Termbase((g,)), "en").decision
     'left alone: an everyday word (see frequencies), never taken for a name'
     """

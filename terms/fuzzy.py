@@ -25,16 +25,17 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import json
 import math
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import regex
 from rapidfuzz import fuzz
-from rapidfuzz.distance import JaroWinkler
+from rapidfuzz.distance import JaroWinkler, Levenshtein
 
 from terms.folding import fold
 from terms.gcpause import collector_paused
@@ -228,28 +229,26 @@ def learned_costs() -> dict[str, float]:
 
 
 def weighted_distance(source: str, target: str) -> float:
-    """Return the edit distance from ``source`` to ``target`` with learned edit costs.
+    """Return the learned cost of the edits that turn ``source`` into ``target``.
 
-    Edits that transliteration makes often (``k`` for ``c``, ``w`` for ``v``, a dropped ``h``)
-    cost less than one; any other edit costs one.
+    The edits are those of a shortest alignment (rapidfuzz's Levenshtein editops, as
+    scripts/learn_fuzzy_costs.py counts them); edits that transliteration makes often (``k``
+    for ``c``, ``w`` for ``v``, a dropped ``h``) cost less than one, any other edit one.
 
     >>> weighted_distance("abowian", "abovyan") < 1.0 < weighted_distance("tronto", "psalmer")
     True
     """
     costs = learned_costs()
-    previous = [0.0]
-    for ch in target:
-        previous.append(previous[-1] + costs.get(f"+{ch}", 1.0))
-    for a in source:
-        delete = costs.get(f"-{a}", 1.0)
-        current = [previous[0] + delete]
-        for j, b in enumerate(target, start=1):
-            substitute = previous[j - 1] + (0.0 if a == b else costs.get(f"{a}>{b}", 1.0))
-            current.append(
-                min(substitute, previous[j] + delete, current[j - 1] + costs.get(f"+{b}", 1.0))
-            )
-        previous = current
-    return previous[-1]
+    total = 0.0
+    for op in Levenshtein.editops(source, target):
+        if op.tag == "replace":
+            label = f"{source[op.src_pos]}>{target[op.dest_pos]}"
+        elif op.tag == "delete":
+            label = f"-{source[op.src_pos]}"
+        else:
+            label = f"+{target[op.dest_pos]}"
+        total += costs.get(label, 1.0)
+    return total
 
 
 def learned_similarity(query: str, entry_compact: str) -> float:
@@ -341,8 +340,13 @@ class FuzzyIndex:
         ``lang`` is the text's language: it says which endings make other words.
         """
         shapes = skeletons(query)
-        candidates = self.candidates(query, lang)
-        scored = [(score(query, shapes, entry), entry) for entry in candidates]
+        near = []
+        for entry in self.candidates(query, lang):
+            shape = 101.0 if entry.compact == query else _best_ratio(shapes, entry.shapes) * 100
+            if shape >= SHAPE_MIN:
+                near.append((shape, entry))
+        near.sort(key=lambda pair: -pair[0])  # stable: equal shapes stay in index order
+        scored = [(score(query, shapes, entry), entry) for _, entry in near[:SCORED_MAX]]
         scored.sort(key=lambda pair: -pair[0])
         return scored
 
@@ -357,12 +361,9 @@ class FuzzyIndex:
                 found.update(self._by_skeleton.get(deleted, ()))
                 found.update(self._by_deletion.get(deleted, ()))
         grams = _trigrams(shapes[0])
-        shared: dict[int, int] = defaultdict(int)
-        for gram in grams:
-            postings = self._by_trigram.get(gram, ())
-            if len(postings) <= 2000:  # grams shared by very many names select nothing
-                for index in postings:
-                    shared[index] += 1
+        postings = (self._by_trigram.get(gram, ()) for gram in grams)
+        # grams shared by very many names select nothing
+        shared = Counter(itertools.chain.from_iterable(p for p in postings if len(p) <= 2000))
         needed = max(2, (len(grams) + 1) // 2)
         found.update(i for i, count in shared.items() if count >= needed)
         found.update(self._consonant_candidates(shapes, found))
@@ -396,12 +397,13 @@ class FuzzyIndex:
         return {
             i
             for i in postings - found
-            if any(
-                fuzz.ratio(a, b, score_cutoff=CONSONANT_SHAPE_MIN)
-                for a in shapes
-                for b in self.entries[i].shapes
-            )
+            if _shape_near(shapes, self.entries[i].shapes, CONSONANT_SHAPE_MIN)
         }
+
+    @property
+    def compact_keys(self) -> Mapping[str, list[int]]:
+        """Return the entries by compact key: a stretch with one of these is a listed term."""
+        return self._by_compact
 
 
 LOOKUP_CACHE_SIZE = 200_000  # keys whose candidates a matcher remembers across texts
@@ -410,6 +412,17 @@ OTHER_READING_MAX = 92.0  # a match that needs another reading is never as sure 
 
 CONSONANT_POSTINGS_MAX = 500  # consonant keys shared by more names than this select nothing
 CONSONANT_SHAPE_MIN = 60.0  # a candidate by consonants needs a skeleton this close
+# Any candidate needs a skeleton this close to be scored: on the development pairs no
+# candidate scoring 50 or more had one below 60.
+SHAPE_MIN = 55.0
+# Only the candidates with the closest skeletons are scored (the development pairs give the
+# same results with 8 as with all; scoring is most of the cost of a lookup).
+SCORED_MAX = 8
+
+
+def _shape_near(ours: Sequence[str], theirs: Sequence[str], minimum: float) -> bool:
+    """Return True when a skeleton of ours and one of theirs have a ratio of ``minimum``."""
+    return any(fuzz.ratio(a, b, score_cutoff=minimum) for a in ours for b in theirs)
 
 
 def _consonant_neighbours(keys: Iterable[str]) -> set[str]:
@@ -731,6 +744,9 @@ class FuzzyMatcher:
             keys = query_keys(piece)
             if len(keys[0]) < self.settings.min_length:
                 continue
+            initial = starts_sentence(text, start)
+            if keys[0] not in self.index.compact_keys and self._everyday(piece, lang, initial):
+                continue  # no name, whatever it is near (only the same key outranks the guard)
             for key in keys:
                 if (key, lang) not in cache:
                     cache[key, lang] = self.index.lookup(key, lang)
@@ -746,7 +762,6 @@ class FuzzyMatcher:
             if not hits:
                 continue
             score, entry = hits[0]
-            initial = starts_sentence(text, start)
             if score < 100.0 and initial:
                 score = round(max(0.0, score - SENTENCE_START_PENALTY), 1)
             if score < self.settings.suggest:
@@ -785,6 +800,18 @@ class FuzzyMatcher:
         person = self.index.kinds.get(entry.term.concept_id) == "person"
         return words == 1 and entry.words == 2 and not person
 
+    def _everyday(self, piece: str, lang: str, initial: bool) -> bool:
+        """Return True when every word of ``piece`` is an everyday word, so it is no name.
+
+        Several capitalized words inside a sentence are a name (Trinidad og Tobago).
+        """
+        if not initial and name_words(piece) >= 2:
+            return False
+        return all(
+            self.is_everyday_word(word, lang, foreign=initial or _short_or_lower(word))
+            for word in _WORD.findall(piece)
+        )
+
     def _guarded(self, piece: str, lang: str, entry: _Entry, initial: bool = True) -> bool:
         """Return True when a guard keeps ``piece`` from being taken for ``entry``'s name.
 
@@ -792,13 +819,7 @@ class FuzzyMatcher:
         Catalan): a capitalized word of six letters or more inside a sentence (``initial``
         False) is kept from a name only by the target language's words.
         """
-        words = [w.group() for w in _WORD.finditer(piece)]
-        if not initial and name_words(piece) >= 2:
-            words = []  # several capitalized words inside a sentence: a name (Trinidad og Tobago)
-        if words and all(
-            self.is_everyday_word(word, lang, foreign=initial or _short_or_lower(word))
-            for word in words
-        ):
+        if self._everyday(piece, lang, initial):
             return True
         if self.index.kinds.get(entry.term.concept_id) in NAME_TYPES:
             return not _name_like(piece)
