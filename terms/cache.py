@@ -2,13 +2,14 @@
 
 Parsing and checking a large glossary costs seconds (YAML, load checks, specs run through the
 engine), and compiling its matcher seconds more; reading them back from the cache costs a small
-part of that. There are two kinds of entries, under one key made of the content of every
-glossary file, their order, and the code of ``terms`` itself, so any edit to either makes new
-entries: the checked :class:`~terms.model.Termbase`, pickled (``termbase-KEY.pickle``), and the
-compiled match index (``matcher-KEY.index``, see :mod:`terms.matchstore`), which loads in
-milliseconds and unpickles the terms of a key only when a text contains it. Only glossaries
-that load without errors are cached, and a broken or unreadable entry is rebuilt. The cache is
-a convenience: when it cannot be written, nothing fails.
+part of that. Entries share one key, made of the content of every glossary file, their order,
+and the code of ``terms`` itself, so any edit to either makes new entries: the checked
+:class:`~terms.model.Termbase`, pickled (``termbase-KEY.pickle``); the compiled match index
+(``matcher-KEY.index``, see :mod:`terms.matchstore`), which loads in milliseconds and
+unpickles the terms of a key only when a text contains it; and, once fuzzy recognition has
+needed it, the fuzzy index (``matcher-KEY.fuzzy``, see :mod:`terms.fuzzystore`). Only
+glossaries that load without errors are cached, and a broken or unreadable entry is rebuilt.
+The cache is a convenience: when it cannot be written, nothing fails.
 
 >>> import tempfile, pathlib
 >>> folder = pathlib.Path(tempfile.mkdtemp())

@@ -33,6 +33,7 @@ from terms.matchindex import (
     LENGTH_MASK,
     LOOSE_LEFT,
     LOOSE_RIGHT,
+    WITH_ENDINGS,
     BuiltIndex,
     MatchIndex,
 )
@@ -199,11 +200,13 @@ class Matcher:
             key = folded[fstart:fend]
             if not shape & LOOSE_LEFT and not open_left(folded, fstart, key):
                 continue
+            right_open = shape & LOOSE_RIGHT or open_right(folded, fend, key)
+            if not right_open and not shape & WITH_ENDINGS:
+                continue  # inside a word, and no ending of the key's terms reaches its end
             start = ft.original_start(fstart)
             end = ft.original_end(fend)
             if start is None or end is None:
                 continue
-            right_open = shape & LOOSE_RIGHT or open_right(folded, fend, key)
             found = ft.original[start:end]
             if " " in key and PARAGRAPH_BREAK.search(found):
                 continue  # the words of one term never span two paragraphs

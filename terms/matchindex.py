@@ -2,10 +2,11 @@
 
 Every term is indexed under its folded key (and each inflected form made by a replacing ending
 under its own key). The Aho-Corasick automaton maps a key to its number; a table of *shapes* gives
-each key's length and whether its edges need word boundaries, so that a hit is checked with
-one look-up, and the terms of a key (its *entries*) are looked up by number only for hits that
-pass. A :class:`MatchIndex` is built here from a termbase (:class:`BuiltIndex`), or read
-back from the cache (:mod:`terms.matchstore`), which materializes entries only when asked.
+each key's length, whether its edges need word boundaries and whether an ending may follow it,
+so that a hit is checked with one look-up, and the terms of a key (its *entries*) are looked up
+by number only for hits that pass. A :class:`MatchIndex` is built here from a termbase
+(:class:`BuiltIndex`), or read back from the cache (:mod:`terms.matchstore`), which
+materializes entries only when asked.
 """
 
 from __future__ import annotations
@@ -30,18 +31,21 @@ if TYPE_CHECKING:
 
 Entry = tuple[Term, tuple[str, ...]]  # a term and its plain endings, longest first
 
-# The shape of a key: its length, and whether its edges need word boundaries.
-LENGTH_MASK = (1 << 30) - 1
+# The shape of a key: its length, whether its edges need word boundaries, whether it has endings.
+LENGTH_MASK = (1 << 29) - 1
+WITH_ENDINGS = 1 << 29  # some term of the key has plain endings
 LOOSE_LEFT = 1 << 30  # the key's first character needs no word boundary before it
 LOOSE_RIGHT = 1 << 31  # the key's last character needs no word boundary after it
 MAX_KEYS = (1 << 31) - 1  # the automaton stores a key's number as a signed 32-bit integer
 
 
 def key_shape(key: str, entries: Sequence[Entry]) -> int:
-    """Return the shape of a key: its length and edge flags, in 32 bits."""
+    """Return the shape of a key: its length and flags, in 32 bits."""
     if len(key) > LENGTH_MASK:
         raise ValueError(f"a term of {len(key):,} characters is too long to index")
     shape = len(key)
+    if any(endings for _, endings in entries):
+        shape |= WITH_ENDINGS
     if is_word_char(key[0]) and is_word_char(key[-1]):
         return shape  # the common case: word boundaries at both edges
     if all(_punctuation_edge(term.text[:2], key[0]) for term, _ in entries):

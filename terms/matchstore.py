@@ -48,7 +48,7 @@ from terms.model import Concept, Glossary, Pattern, SourcePos, Spec, Term, Termb
 from terms.patterns import compile_pattern
 from terms.romanize import with_romanizations
 
-STORE_FORMAT = 1
+STORE_FORMAT = 2
 MAGIC = b"TRMIDX01"
 _ALIGN = 8
 
