@@ -400,6 +400,13 @@ class FuzzyIndex:
             if _shape_near(shapes, self.entries[i].shapes, CONSONANT_SHAPE_MIN)
         }
 
+    def owns_s(self, key: str) -> bool:
+        """Return True when a compact key is a term's whose text ends with 's (St. John’s)."""
+        return any(
+            _POSSESSIVE.fullmatch(self.entries[i].term.text[-2:])
+            for i in self._by_compact.get(key, ())
+        )
+
     @property
     def compact_keys(self) -> Mapping[str, list[int]]:
         """Return the entries by compact key: a stretch with one of these is a listed term."""
@@ -737,6 +744,8 @@ class FuzzyMatcher:
                 text[end : end + 1] == ")"
             ):
                 end += 1  # "Knox (Indiana)": the bracket belongs to the name
+            if _POSSESSIVE.match(text, end) and self.index.owns_s(compact(text[start : end + 2])):
+                end += 2  # the name's own 's (St John’s is St. John’s)
             piece = text[start:end]
             article = _CLITIC.match(piece)
             if article is not None:
