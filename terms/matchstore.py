@@ -5,7 +5,7 @@ entries of each key and each concept of the termbase as small pickles of their o
 trailer that says where everything is. Reading it maps the file into memory and unpickles only
 the automaton: the entries of a key and a concept are unpickled when first asked for, so a run
 pays for the part of the glossary its texts contain. The whole termbase is put together again
-only when something needs it (fuzzy matching does).
+only when something needs it (building the fuzzy index does).
 
 Layout: sections (each starting at a multiple of 8), then the trailer (a pickle), its length
 (8 bytes) and :data:`MAGIC`. Arrays are in this machine's byte order, which the trailer names.
@@ -48,7 +48,7 @@ from terms.model import Concept, Glossary, Pattern, SourcePos, Spec, Term, Termb
 from terms.patterns import compile_pattern
 from terms.romanize import with_romanizations
 
-STORE_FORMAT = 2
+STORE_FORMAT = 3
 MAGIC = b"TRMIDX01"
 _ALIGN = 8
 
@@ -133,7 +133,10 @@ def write_store(path: Path, index: BuiltIndex) -> None:
                 automaton_size = out.position - automaton
             shapes = out.raw(array.array("I", index.shapes).tobytes())
             entries = (
-                tuple((term, endings, numbers[term.concept_id]) for term, endings in table)
+                (
+                    tuple(table),
+                    tuple({t.concept_id: numbers[t.concept_id] for t, _ in table}.items()),
+                )
                 for table in index.table
             )
             keys = out.blobs(entries)
@@ -234,10 +237,8 @@ class StoredIndex(MatchIndex):
         found = self._entries.get(number)
         if found is None:
             table = self._key_table
-            stored = pickle.loads(self._key_blobs[table[number] : table[number + 1]])
-            found = tuple((term, endings) for term, endings, _ in stored)
-            for term, _, concept in stored:
-                self._numbers[term.concept_id] = concept
+            found, concepts = pickle.loads(self._key_blobs[table[number] : table[number + 1]])
+            self._numbers.update(concepts)  # where the concepts of these terms are
             self._entries[number] = found
         return found
 
