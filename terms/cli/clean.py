@@ -13,10 +13,13 @@ from terms.changes import Change
 from terms.clean import STEP_NAMES, Cleaner, CleanSettings
 from terms.clean.numbers import date_order
 from terms.cli.common import (
+    STDIN,
     add_format_options,
     add_fuzzy_options,
     add_glossary_options,
     add_jobs_option,
+    add_rewrite_modes,
+    check_rewrite_modes,
     load_glossaries,
     read_input,
     report_problems,
@@ -26,7 +29,7 @@ from terms.cli.common import (
     resolve_lang,
     usage_error,
 )
-from terms.cli.normalize_work import STDIN, read_path, unwritable
+from terms.cli.normalize_work import read_path, unwritable
 from terms.cli.normalize_work import warning as term_warning
 from terms.codes import code
 from terms.config import APOSTROPHES, Config
@@ -67,22 +70,7 @@ def add_parser(subparsers: Any) -> None:
     )
     add_glossary_options(parser)
     add_fuzzy_options(parser)
-    mode = parser.add_mutually_exclusive_group()
-    mode.add_argument(
-        "--write", "-w", action="store_true", help="rewrite the files in place (atomically)"
-    )
-    mode.add_argument(
-        "--diff", action="store_true", help="print a unified diff of what would change"
-    )
-    mode.add_argument(
-        "--check", action="store_true", help="print which files would change; exit 1 if any would"
-    )
-    parser.add_argument(
-        "--format",
-        choices=("text", "json"),
-        default="text",
-        help="json: print the change records (schema: docs/clean.schema.json)",
-    )
+    add_rewrite_modes(parser, "docs/clean.schema.json")
     add_format_options(parser)
     parser.add_argument(
         "--source-lang",
@@ -113,15 +101,7 @@ def add_parser(subparsers: Any) -> None:
 
 def _check_combination(args: argparse.Namespace, paths: list[str]) -> None:
     """Reject combinations of inputs and modes that cannot work."""
-    if paths.count(STDIN) > 1:
-        raise usage_error("'-' (stdin) can be given only once")
-    if args.write and STDIN in paths:
-        raise usage_error("--write cannot rewrite stdin; give file paths")
-    if args.diff and args.format == "json":
-        raise usage_error("--diff and --format json cannot be combined")
-    no_mode = not (args.write or args.diff or args.check)
-    if no_mode and args.format == "text" and len(paths) > 1:
-        raise usage_error("several inputs need --write, --diff, --check or --format json")
+    check_rewrite_modes(args, paths)
     if args.input_format == "po":
         raise usage_error("clean reads plain text, Markdown and HTML, not PO catalogs")
 

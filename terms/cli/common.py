@@ -25,6 +25,42 @@ def usage_error(message: str) -> UsageError:
     return UsageError(Problem(code("usage"), message, "<command line>"))
 
 
+STDIN = "-"  # the path that reads standard input
+
+
+def check_rewrite_modes(args: argparse.Namespace, paths: list[str]) -> None:
+    """Reject combinations of inputs and rewrite modes that cannot work (exit status 2)."""
+    if paths.count(STDIN) > 1:
+        raise usage_error("'-' (stdin) can be given only once")
+    if args.write and STDIN in paths:
+        raise usage_error("--write cannot rewrite stdin; give file paths")
+    if args.diff and args.format == "json":
+        raise usage_error("--diff and --format json cannot be combined")
+    no_mode = not (args.write or args.diff or args.check)
+    if no_mode and args.format == "text" and len(paths) > 1:
+        raise usage_error("several inputs need --write, --diff, --check or --format json")
+
+
+def add_rewrite_modes(parser: argparse.ArgumentParser, schema: str) -> None:
+    """Add the exclusive modes ``--write``, ``--diff``, ``--check`` and ``--format``."""
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument(
+        "--write", "-w", action="store_true", help="rewrite the files in place (atomically)"
+    )
+    mode.add_argument(
+        "--diff", action="store_true", help="print a unified diff of what would change"
+    )
+    mode.add_argument(
+        "--check", action="store_true", help="print which files would change; exit 1 if any would"
+    )
+    parser.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help=f"json: print the change records (schema: {schema})",
+    )
+
+
 def add_glossary_options(parser: argparse.ArgumentParser) -> None:
     """Add ``--glossary``, ``--config`` and ``--lang`` to a subcommand."""
     parser.add_argument(

@@ -14,20 +14,21 @@ from typing import Any, TextIO
 from terms.changes import Change
 from terms.chunks import count_lines, read_pieces, shift
 from terms.cli.common import (
+    STDIN,
     add_format_options,
     add_fuzzy_options,
     add_glossary_options,
     add_jobs_option,
+    add_rewrite_modes,
+    check_rewrite_modes,
     load_matcher,
     report_problems,
     resolve_config,
     resolve_fuzzy,
     resolve_jobs,
     resolve_lang,
-    usage_error,
 )
 from terms.cli.normalize_work import (
-    STDIN,
     Finished,
     file_record,
     normalize_piece,
@@ -71,22 +72,7 @@ def add_parser(subparsers: Any) -> None:
     )
     add_glossary_options(parser)
     add_fuzzy_options(parser)
-    mode = parser.add_mutually_exclusive_group()
-    mode.add_argument(
-        "--write", "-w", action="store_true", help="rewrite the files in place (atomically)"
-    )
-    mode.add_argument(
-        "--diff", action="store_true", help="print a unified diff of what would change"
-    )
-    mode.add_argument(
-        "--check", action="store_true", help="print which files would change; exit 1 if any would"
-    )
-    parser.add_argument(
-        "--format",
-        choices=("text", "json"),
-        default="text",
-        help="json: print the change records (schema: docs/normalize.schema.json)",
-    )
+    add_rewrite_modes(parser, "docs/normalize.schema.json")
     add_format_options(parser)
     parser.add_argument(
         "--rewrite-forbidden",
@@ -95,19 +81,6 @@ def add_parser(subparsers: Any) -> None:
     )
     add_jobs_option(parser)
     parser.set_defaults(run=run)
-
-
-def _check_combination(args: argparse.Namespace, paths: list[str]) -> None:
-    """Reject combinations of inputs and modes that cannot work."""
-    if paths.count(STDIN) > 1:
-        raise usage_error("'-' (stdin) can be given only once")
-    if args.write and STDIN in paths:
-        raise usage_error("--write cannot rewrite stdin; give file paths")
-    if args.diff and args.format == "json":
-        raise usage_error("--diff and --format json cannot be combined")
-    no_mode = not (args.write or args.diff or args.check)
-    if no_mode and args.format == "text" and len(paths) > 1:
-        raise usage_error("several inputs need --write, --diff, --check or --format json")
 
 
 def _print_json(
@@ -263,7 +236,7 @@ class _Run:
 def run(args: argparse.Namespace) -> int:
     """Normalize the inputs in the chosen mode and return the exit status."""
     paths = list(args.paths) or [STDIN]
-    _check_combination(args, paths)
+    check_rewrite_modes(args, paths)
     try:
         config = resolve_config(args)
         lang = resolve_lang(args, config)

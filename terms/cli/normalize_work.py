@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from terms.changes import Change
-from terms.cli.common import read_input
+from terms.cli.common import STDIN, read_input
 from terms.codes import code
 from terms.config import Config
 from terms.diffs import unified_diff
@@ -27,7 +27,6 @@ from terms.fuzzy import FuzzySettings
 from terms.matcher import Matcher
 from terms.parallel import state
 
-STDIN = "-"
 STDIN_NAME = "<stdin>"
 
 
