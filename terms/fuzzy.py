@@ -362,8 +362,8 @@ class FuzzyIndex:
                 found.update(self._by_deletion.get(deleted, ()))
         grams = _trigrams(shapes[0])
         postings = (self._by_trigram.get(gram, ()) for gram in grams)
-        # grams shared by very many names select nothing
-        shared = Counter(itertools.chain.from_iterable(p for p in postings if len(p) <= 2000))
+        selective = (p for p in postings if len(p) <= GRAM_POSTINGS_MAX)
+        shared = Counter(itertools.chain.from_iterable(selective))
         needed = max(2, (len(grams) + 1) // 2)
         found.update(i for i, count in shared.items() if count >= needed)
         found.update(self._consonant_candidates(shapes, found))
@@ -425,6 +425,7 @@ SHAPE_MIN = 55.0
 # Only the candidates with the closest skeletons are scored (the development pairs give the
 # same results with 8 as with all; scoring is most of the cost of a lookup).
 SCORED_MAX = 8
+GRAM_POSTINGS_MAX = 2000  # a trigram shared by more entries than this selects nothing
 
 
 def _shape_near(ours: Sequence[str], theirs: Sequence[str], minimum: float) -> bool:
