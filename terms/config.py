@@ -31,6 +31,7 @@ Keys (all optional):
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -207,12 +208,8 @@ def load_config(path: Path) -> Config:
 
 def _config_from_table(table: dict[str, Any], path: Path, text: str, section: str | None) -> Config:
     """Check the keys and values of the configuration table."""
-    name = str(path)
     problems: list[Problem] = []
-
-    def problem(kind: str, key: str, message: str) -> None:
-        line, column = _key_position(text, key, section)
-        problems.append(Problem(code(kind), message, name, line, column))
+    problem = _reporter(path, text, section, problems)
 
     for key in table:
         if key not in KEYS:
@@ -322,7 +319,7 @@ def _language(table: dict[str, Any], key: str, problem: Any) -> str | None:
         return None
 
 
-def _strings(table: dict[str, Any], key: str, problem: Any) -> tuple[str, ...] | None:
+def _strings(table: dict[str, Any], key: str, problem: Report) -> tuple[str, ...] | None:
     """Return a list-of-strings value as a tuple, or None when absent (reporting a bad one)."""
     value = table.get(key)
     if value is None:
@@ -333,7 +330,7 @@ def _strings(table: dict[str, Any], key: str, problem: Any) -> tuple[str, ...] |
     return tuple(value)
 
 
-def _check_selectors(selectors: Any, key: str, problem: Any) -> None:
+def _check_selectors(selectors: Any, key: str, problem: Report) -> None:
     """Report selectors (codes, prefixes, names) that select no check."""
     from terms.lint.select import normalize_selector
 
@@ -347,27 +344,42 @@ def _check_selectors(selectors: Any, key: str, problem: Any) -> None:
         )
 
 
-def _lint_table(
-    table: Any, path: Path, text: str, section: str | None, problems: list[Problem]
-) -> LintConfig:
-    """Check the ``[lint]`` table."""
+Report = Callable[[str, str, str], None]  # (kind of problem, key, message)
+
+
+def _reporter(path: Path, text: str, where: str | None, problems: list[Problem]) -> Report:
+    """Return a function that records a problem at a key of the table ``where``."""
     name = str(path)
-    where = f"{section}.lint" if section else "lint"
 
     def problem(kind: str, key: str, message: str) -> None:
         line, column = _key_position(text, key, where)
         problems.append(Problem(code(kind), message, name, line, column))
 
+    return problem
+
+
+def _known_table(table: Any, name: str, keys: Sequence[str], problem: Report) -> bool:
+    """Return True when ``table`` is a table; report any key of it not in ``keys``."""
     if not isinstance(table, dict):
-        problem("config-wrong-value", "lint", "'lint' must be a table")
-        return LintConfig()
+        problem("config-wrong-value", name, f"'{name}' must be a table")
+        return False
     for key in table:
-        if key not in LINT_KEYS:
+        if key not in keys:
             problem(
                 "config-unknown-key",
                 key,
-                f"unknown key '{key}' in [lint]; allowed keys: {', '.join(LINT_KEYS)}",
+                f"unknown key '{key}' in [{name}]; allowed keys: {', '.join(keys)}",
             )
+    return True
+
+
+def _lint_table(
+    table: Any, path: Path, text: str, section: str | None, problems: list[Problem]
+) -> LintConfig:
+    """Check the ``[lint]`` table."""
+    problem = _reporter(path, text, f"{section}.lint" if section else "lint", problems)
+    if not _known_table(table, "lint", LINT_KEYS, problem):
+        return LintConfig()
     select = _strings(table, "select", problem)
     ignore = _strings(table, "ignore", problem) or ()
     severity = table.get("severity", {})
@@ -406,23 +418,9 @@ def _clean_table(
     table: Any, path: Path, text: str, section: str | None, problems: list[Problem]
 ) -> CleanConfig:
     """Check the ``[clean]`` table."""
-    name = str(path)
-    where = f"{section}.clean" if section else "clean"
-
-    def problem(kind: str, key: str, message: str) -> None:
-        line, column = _key_position(text, key, where)
-        problems.append(Problem(code(kind), message, name, line, column))
-
-    if not isinstance(table, dict):
-        problem("config-wrong-value", "clean", "'clean' must be a table")
+    problem = _reporter(path, text, f"{section}.clean" if section else "clean", problems)
+    if not _known_table(table, "clean", CLEAN_KEYS, problem):
         return CleanConfig()
-    for key in table:
-        if key not in CLEAN_KEYS:
-            problem(
-                "config-unknown-key",
-                key,
-                f"unknown key '{key}' in [clean]; allowed keys: {', '.join(CLEAN_KEYS)}",
-            )
     steps: dict[str, bool] = {}
     for step in CLEAN_STEPS:
         value = table.get(step)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import argparse
 import functools
-import json
 import sys
 from dataclasses import dataclass
-from typing import Any, TextIO
+from typing import Any
 
 from terms.changes import Change
 from terms.clean import STEP_NAMES, Cleaner, CleanSettings
@@ -20,7 +19,9 @@ from terms.cli.common import (
     add_jobs_option,
     add_rewrite_modes,
     check_rewrite_modes,
+    count_changes,
     load_glossaries,
+    print_change_records,
     read_input,
     report_problems,
     resolve_config,
@@ -29,7 +30,7 @@ from terms.cli.common import (
     resolve_lang,
     usage_error,
 )
-from terms.cli.normalize_work import read_path, unwritable
+from terms.cli.normalize_work import file_record, read_path, unwritable
 from terms.cli.normalize_work import warning as term_warning
 from terms.codes import code
 from terms.config import APOSTROPHES, Config
@@ -196,24 +197,6 @@ def _clean_input(path: str) -> _Outcome:
         return _Outcome(problems=tuple(exc.problems))
 
 
-def _count(changes: int) -> str:
-    """Return "1 change" or "N changes"."""
-    return f"{changes} change" if changes == 1 else f"{changes} changes"
-
-
-def _print_json(
-    out: TextIO, lang: str, records: list[dict[str, Any]], errors: list[Problem]
-) -> None:
-    """Print the run's change records and errors as one JSON document."""
-    document = {
-        "version": JSON_SCHEMA_VERSION,
-        "target_lang": lang,
-        "files": records,
-        "errors": [problem.as_dict() for problem in errors],
-    }
-    out.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
-
-
 class _Run:
     """The state of one ``clean`` run: its mode, what it found, and where output goes."""
 
@@ -234,13 +217,7 @@ class _Run:
     def finish_file(self, doc: TextFile, result: DocumentResult) -> None:
         """Write, diff, check or print one input's result."""
         args = self.args
-        self.records.append(
-            {
-                "path": doc.path,
-                "changed": result.changed,
-                "changes": [change.as_dict() for change in result.changes],
-            }
-        )
+        self.records.append(file_record(doc.path, result))
         if args.format == "text":
             for change in result.changes:
                 if not change.applied:
@@ -254,12 +231,12 @@ class _Run:
                 except OSError as exc:
                     self.problems([unwritable(doc.path, exc)])
                     return
-                print(f"cleaned {doc.path} ({_count(applied)})", file=sys.stderr)
+                print(f"cleaned {doc.path} ({count_changes(applied)})", file=sys.stderr)
         elif args.diff:
             sys.stdout.write(unified_diff(doc.text, result.text, doc.path))
         elif args.check:
             if result.changed and args.format == "text":
-                sys.stdout.write(f"would clean {doc.path} ({_count(applied)})\n")
+                sys.stdout.write(f"would clean {doc.path} ({count_changes(applied)})\n")
         elif args.format == "text":
             sys.stdout.flush()
             sys.stdout.buffer.write(doc.encode(result.text))
@@ -279,7 +256,9 @@ def run(args: argparse.Namespace) -> int:
         jobs = 1 if len(paths) == 1 else resolve_jobs(args, config)
     except TermsError as exc:
         if args.format == "json":
-            _print_json(sys.stdout, args.lang or "", [], list(exc.problems))
+            print_change_records(
+                sys.stdout, JSON_SCHEMA_VERSION, args.lang or "", [], list(exc.problems)
+            )
         raise
     make_state = functools.partial(_make_state, termbase, lang, args, config, fuzzy, settings)
     this_run = _Run(args)
@@ -290,7 +269,9 @@ def run(args: argparse.Namespace) -> int:
             else:
                 this_run.finish_file(outcome.doc, outcome.result)
     if args.format == "json":
-        _print_json(sys.stdout, lang, this_run.records, this_run.errors)
+        print_change_records(
+            sys.stdout, JSON_SCHEMA_VERSION, lang, this_run.records, this_run.errors
+        )
     if this_run.failed:
         return 2
     if (args.check or args.diff) and this_run.would_change:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any, TextIO
 
 from terms.cache import GlossaryCache, default_cache_dir
 from terms.codes import code
@@ -18,6 +20,24 @@ from terms.locales import UnknownLanguageError, canonical_tag
 from terms.matcher import Matcher
 from terms.model import Termbase
 from terms.parallel import cpu_count
+
+
+def print_change_records(
+    out: TextIO, version: int, lang: str, records: list[dict[str, Any]], errors: list[Problem]
+) -> None:
+    """Print a run's change records and errors as one JSON document (schema ``version``)."""
+    document = {
+        "version": version,
+        "target_lang": lang,
+        "files": records,
+        "errors": [problem.as_dict() for problem in errors],
+    }
+    out.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+
+
+def count_changes(changes: int) -> str:
+    """Return "1 change" or "N changes"."""
+    return f"{changes} change" if changes == 1 else f"{changes} changes"
 
 
 def usage_error(message: str) -> UsageError:

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import argparse
 import functools
-import json
 import os
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
-from typing import Any, TextIO
+from typing import Any
 
 from terms.changes import Change
 from terms.chunks import count_lines, read_pieces, shift
@@ -21,7 +20,9 @@ from terms.cli.common import (
     add_jobs_option,
     add_rewrite_modes,
     check_rewrite_modes,
+    count_changes,
     load_matcher,
+    print_change_records,
     report_problems,
     resolve_config,
     resolve_fuzzy,
@@ -83,24 +84,6 @@ def add_parser(subparsers: Any) -> None:
     parser.set_defaults(run=run)
 
 
-def _print_json(
-    out: TextIO, lang: str, records: list[dict[str, Any]], errors: list[Problem]
-) -> None:
-    """Print the run's change records and errors as one JSON document."""
-    document = {
-        "version": JSON_SCHEMA_VERSION,
-        "target_lang": lang,
-        "files": records,
-        "errors": [problem.as_dict() for problem in errors],
-    }
-    out.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
-
-
-def _count(changes: int) -> str:
-    """Return "1 change" or "N changes"."""
-    return f"{changes} change" if changes == 1 else f"{changes} changes"
-
-
 def _streamed(path: str, args: argparse.Namespace, config: Config) -> bool:
     """Return True for an input read in pieces: a large plain-text file, not for --diff."""
     if path == STDIN or args.diff:
@@ -154,12 +137,12 @@ class _Run:
         if done.problems:  # it could not be written back
             self.problems(done.problems)
         elif done.written:
-            print(f"normalized {done.path} ({_count(done.applied)})", file=sys.stderr)
+            print(f"normalized {done.path} ({count_changes(done.applied)})", file=sys.stderr)
         elif args.diff:
             sys.stdout.write(done.diff)
         elif args.check:
             if done.changed and args.format == "text":
-                sys.stdout.write(f"would normalize {done.path} ({_count(done.applied)})\n")
+                sys.stdout.write(f"would normalize {done.path} ({count_changes(done.applied)})\n")
         elif done.output is not None:
             sys.stdout.flush()
             sys.stdout.buffer.write(done.output)
@@ -220,12 +203,12 @@ class _Run:
             if writer is not None:
                 if result.changed:
                     writer.commit()
-                    print(f"normalized {path} ({_count(applied)})", file=sys.stderr)
+                    print(f"normalized {path} ({count_changes(applied)})", file=sys.stderr)
                 else:
                     writer.discard()
                 writer = None
             elif args.check and result.changed and args.format == "text":
-                sys.stdout.write(f"would normalize {path} ({_count(applied)})\n")
+                sys.stdout.write(f"would normalize {path} ({count_changes(applied)})\n")
         except OSError as exc:
             self.problems([unwritable(path, exc)])
         finally:
@@ -248,7 +231,9 @@ def run(args: argparse.Namespace) -> int:
             jobs = 1  # one whole input: nothing to share
     except TermsError as exc:
         if args.format == "json":  # machine readers get the errors on stdout too
-            _print_json(sys.stdout, args.lang or "", [], list(exc.problems))
+            print_change_records(
+                sys.stdout, JSON_SCHEMA_VERSION, args.lang or "", [], list(exc.problems)
+            )
         raise
 
     make_state = functools.partial(state_of_run, matcher, lang, args, config, fuzzy)
@@ -274,7 +259,9 @@ def run(args: argparse.Namespace) -> int:
         flush()
     progress.done()
     if args.format == "json":
-        _print_json(sys.stdout, lang, this_run.records, this_run.errors)
+        print_change_records(
+            sys.stdout, JSON_SCHEMA_VERSION, lang, this_run.records, this_run.errors
+        )
     if this_run.failed:
         return 2
     if (args.check or args.diff) and this_run.would_change:
