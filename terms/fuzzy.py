@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import regex
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
 from terms.folding import fold
@@ -143,6 +143,11 @@ def _deletions(key: str) -> set[str]:
     return {key[:i] + key[i + 1 :] for i in range(len(key))}
 
 
+def _stems(key: str) -> list[str]:
+    """Return ``key`` less its last one to :data:`AFFIX_MAX` letters (never empty)."""
+    return [key[:-cut] for cut in range(1, min(AFFIX_MAX, len(key) - 1) + 1)]
+
+
 def _trigrams(key: str) -> set[str]:
     """Return the character trigrams of ``key`` padded with ``#``."""
     padded = f"#{key}#"
@@ -169,6 +174,9 @@ def _entry(term: Term) -> _Entry:
     return _Entry(term, key, shapes[0], shapes, consonant_keys(shapes), words)
 
 
+AFFIX_MAX = 3  # an ending of more letters than this makes no inflection or derived word
+
+
 def is_affixed(query: str, key: str) -> bool:
     """Return True when one key is the other plus a short ending.
 
@@ -179,7 +187,7 @@ def is_affixed(query: str, key: str) -> bool:
     (True, True)
     """
     short, long = sorted((query, key), key=len)
-    return 0 < len(long) - len(short) <= 3 and long.startswith(short)
+    return 0 < len(long) - len(short) <= AFFIX_MAX and long.startswith(short)
 
 
 # Endings that make another word of a name: in English a people, language or adjective
@@ -302,7 +310,7 @@ class FuzzyIndex:
         self._by_deletion: dict[str, list[int]] = defaultdict(list)
         self._by_trigram: dict[str, list[int]] = defaultdict(list)
         self._by_consonants: dict[str, list[int]] = defaultdict(list)
-        self._by_concept: dict[str, list[_Entry]] = defaultdict(list)
+        self._by_stem: dict[str, list[int]] = defaultdict(list)  # keys less 1 to 3 last letters
         self.minimum: dict[int, float] = {}  # id of an entry -> the score it needs
         self.max_words = 1
         self.kinds: dict[str, str] = {c.id: c.type for c in termbase.concepts}
@@ -318,12 +326,13 @@ class FuzzyIndex:
                 key = entry.compact
                 index = len(self.entries)
                 self.entries.append(entry)
-                self._by_concept[concept.id].append(self.entries[-1])
                 floor = max(term.fuzzy_min or 0.0, concept.fuzzy_min or 0.0)
                 if floor:
                     self.minimum[id(self.entries[-1])] = floor
                 self.max_words = max(self.max_words, len(fold(term.text).split()))
                 self._by_compact[key].append(index)
+                for stem in _stems(key):
+                    self._by_stem[stem].append(index)
                 for shape in self.entries[-1].shapes:
                     self._by_skeleton[shape].append(index)
                     if len(shape) >= 4:
@@ -340,11 +349,13 @@ class FuzzyIndex:
         ``lang`` is the text's language: it says which endings make other words.
         """
         shapes = skeletons(query)
-        near = []
-        for entry in self.candidates(query, lang):
-            shape = 101.0 if entry.compact == query else _best_ratio(shapes, entry.shapes) * 100
-            if shape >= SHAPE_MIN:
-                near.append((shape, entry))
+        found = self.candidates(query, lang)
+        ratios = _best_ratios(shapes, [entry.shapes for entry in found], SHAPE_MIN)
+        near = [
+            (101.0 if entry.compact == query else ratio, entry)
+            for ratio, entry in zip(ratios, found, strict=True)
+            if ratio or entry.compact == query
+        ]
         near.sort(key=lambda pair: -pair[0])  # stable: equal shapes stay in index order
         scored = [(score(query, shapes, entry), entry) for _, entry in near[:SCORED_MAX]]
         scored.sort(key=lambda pair: -pair[0])
@@ -367,21 +378,32 @@ class FuzzyIndex:
         needed = max(2, (len(grams) + 1) // 2)
         found.update(i for i, count in shared.items() if count >= needed)
         found.update(self._consonant_candidates(shapes, found))
-        concepts = {self.entries[i].term.concept_id for i in found}
-        # an inflected or derived form of any of a concept's terms is not a spelling of it
-        excluded = {
-            concept
-            for concept in concepts
-            if any(
-                is_derived(query, e.compact, lang, person=self.kinds.get(concept) == "person")
-                for e in self._by_concept[concept]
-            )
-        }
+        excluded = self._derived_concepts(query, lang)
         return [
             self.entries[i]
             for i in sorted(found)
             if self.entries[i].term.concept_id not in excluded
         ]
+
+    def _derived_concepts(self, query: str, lang: str) -> set[str]:
+        """Return the concepts with a term the query is an inflected or derived form of.
+
+        Such a form of any of a concept's terms is not a spelling of it (``Aliyeva``); the
+        terms are found by their keys: the query less its last letters, or the query itself
+        as a term's stem.
+        """
+        related = list(self._by_stem.get(query, ()))
+        for cut in range(1, AFFIX_MAX + 1):
+            if len(query) > cut:
+                related.extend(self._by_compact.get(query[:-cut], ()))
+        excluded = set()
+        for number in related:
+            entry = self.entries[number]
+            concept = entry.term.concept_id
+            person = self.kinds.get(concept) == "person"
+            if concept not in excluded and is_derived(query, entry.compact, lang, person=person):
+                excluded.add(concept)
+        return excluded
 
     def _consonant_candidates(self, shapes: tuple[str, ...], found: set[int]) -> set[int]:
         """Return entries whose consonants are the query's, but for one, and whose shape is near.
@@ -394,11 +416,9 @@ class FuzzyIndex:
             postings.update(self._by_consonants.get(consonants, ()))
             if len(postings) > CONSONANT_POSTINGS_MAX:
                 return set()  # consonants shared by very many names select nothing
-        return {
-            i
-            for i in postings - found
-            if _shape_near(shapes, self.entries[i].shapes, CONSONANT_SHAPE_MIN)
-        }
+        pool = sorted(postings - found)
+        ratios = _best_ratios(shapes, [self.entries[i].shapes for i in pool], CONSONANT_SHAPE_MIN)
+        return {i for i, ratio in zip(pool, ratios, strict=True) if ratio}
 
     def owns_s(self, key: str) -> bool:
         """Return True when a compact key is a term's whose text ends with 's (St. John’s)."""
@@ -428,9 +448,26 @@ SCORED_MAX = 8
 GRAM_POSTINGS_MAX = 2000  # a trigram shared by more entries than this selects nothing
 
 
-def _shape_near(ours: Sequence[str], theirs: Sequence[str], minimum: float) -> bool:
-    """Return True when a skeleton of ours and one of theirs have a ratio of ``minimum``."""
-    return any(fuzz.ratio(a, b, score_cutoff=minimum) for a in ours for b in theirs)
+def _best_ratios(
+    ours: Sequence[str], theirs: Sequence[Sequence[str]], minimum: float
+) -> list[float]:
+    """Return, for each of ``theirs``, the best ratio of its keys to ours (0 below ``minimum``).
+
+    The ratios are computed in one rapidfuzz call per key of ours, over all their keys.
+
+    >>> _best_ratios(["pashinian"], [("pashinyan", "pashinian"), ("sargsian",)], 60.0)
+    [100.0, 0.0]
+    """
+    choices = [key for keys in theirs for key in keys]
+    owners = [number for number, keys in enumerate(theirs) for _ in keys]
+    best = [0.0] * len(theirs)
+    for key in ours:
+        for _, ratio, position in process.extract(
+            key, choices, scorer=fuzz.ratio, score_cutoff=minimum, limit=None
+        ):
+            owner = owners[position]
+            best[owner] = max(best[owner], ratio)
+    return best
 
 
 def _consonant_neighbours(keys: Iterable[str]) -> set[str]:
