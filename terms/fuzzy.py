@@ -683,6 +683,7 @@ def starts_sentence(text: str, start: int) -> bool:
 _CLITIC = regex.compile(
     r"(?<![\p{L}\p{M}\p{N}'’.-])(?:il|l|is|it|in|id|ir|ix|iż|iz|iċ|ic|i|kwa)[-‐]"
 )
+_CLITIC_JOINERS = ("-", "‐")  # what joins an article to its name, the last mark of _CLITIC
 
 
 FOREIGN_NAME_MIN = 6  # shorter capitalized words of other languages stay words (Cupa, Tona)
@@ -710,6 +711,7 @@ class FuzzyMatcher:
         with collector_paused():
             self.index = termbase if isinstance(termbase, FuzzyIndex) else FuzzyIndex(termbase)
         self._lookups: dict[tuple[str, str], list[tuple[float, _Entry]]] = {}
+        self._everyday_pieces: dict[tuple[str, str, bool], bool] = {}
 
     def is_everyday_word(self, word: str, lang: str, *, foreign: bool = True) -> bool:
         """Return True for a word on the allowlist, or common in ``lang`` or a lexicon language.
@@ -739,9 +741,11 @@ class FuzzyMatcher:
         for first in _FIRST_WORD.finditer(text):
             if not _name_like(first.group()):
                 continue
-            clitic = _CLITIC.search(text, max(0, first.start() - 4), first.start())
-            if clitic is not None and clitic.end() != first.start():
-                clitic = None
+            clitic = None
+            if text[first.start() - 1 : first.start()] in _CLITIC_JOINERS:
+                clitic = _CLITIC.search(text, max(0, first.start() - 4), first.start())
+                if clitic is not None and clitic.end() != first.start():
+                    clitic = None
             word: regex.Match[str] | None = first
             count = 1
             while word is not None and count <= limit:
@@ -758,6 +762,8 @@ class FuzzyMatcher:
                     joined = _overlap(occupied, ends, clitic.start(), end)
                     if joined not in ("cuts", "equal", "short"):
                         yield clitic.start(), end, joined == "covers"
+                if count == limit:
+                    break
                 following = _WORD.search(text, end)  # the next word, as finditer would find it
                 if following is None:
                     break
@@ -792,7 +798,9 @@ class FuzzyMatcher:
             if len(keys[0]) < self.settings.min_length:
                 continue
             initial = starts_sentence(text, start)
-            if keys[0] not in self.index.compact_keys and self._everyday(piece, lang, initial):
+            if keys[0] not in self.index.compact_keys and self._everyday_piece(
+                piece, lang, initial
+            ):
                 continue  # no name, whatever it is near (only the same key outranks the guard)
             for key in keys:
                 if (key, lang) not in cache:
@@ -846,6 +854,17 @@ class FuzzyMatcher:
             return True
         person = self.index.kinds.get(entry.term.concept_id) == "person"
         return words == 1 and entry.words == 2 and not person
+
+    def _everyday_piece(self, piece: str, lang: str, initial: bool) -> bool:
+        """Return :meth:`_everyday` for a stretch, remembered: sentences start with few words."""
+        known = self._everyday_pieces.get((piece, lang, initial))
+        if known is None:
+            if len(self._everyday_pieces) > LOOKUP_CACHE_SIZE:
+                self._everyday_pieces.clear()
+            known = self._everyday_pieces[piece, lang, initial] = self._everyday(
+                piece, lang, initial
+            )
+        return known
 
     def _everyday(self, piece: str, lang: str, initial: bool) -> bool:
         """Return True when every word of ``piece`` is an everyday word, so it is no name.
