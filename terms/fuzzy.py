@@ -715,6 +715,7 @@ class FuzzyMatcher:
             self.index = termbase if isinstance(termbase, FuzzyIndex) else FuzzyIndex(termbase)
         self._lookups: dict[tuple[str, str], list[tuple[float, _Entry]]] = {}
         self._everyday_pieces: dict[tuple[str, str, bool], bool] = {}
+        self._everyday_words: dict[tuple[str, str], bool] = {}
 
     def is_everyday_word(self, word: str, lang: str, *, foreign: bool = True) -> bool:
         """Return True for a word on the allowlist, or common in ``lang`` or a lexicon language.
@@ -732,18 +733,30 @@ class FuzzyMatcher:
         )
 
     def spans(
-        self, text: str, occupied: Sequence[tuple[int, int]]
+        self, text: str, occupied: Sequence[tuple[int, int]], lang: str | None = None
     ) -> Iterable[tuple[int, int, bool]]:
         """Yield the stretches of one to ``max_words`` words that may be a name.
 
         Each comes with whether it covers spans that exact matching took (``occupied``, sorted);
-        a stretch that is one of them, or cuts through one, is not yielded.
+        a stretch that is one of them, or cuts through one, is not yielded. With ``lang``, a
+        word that is everyday in that language wherever it stands is not yielded by itself.
         """
         ends = [end for _, end in occupied]
         limit = min(self.index.max_words, 6)
         for first in _FIRST_WORD.finditer(text):
             if not _name_like(first.group()):
                 continue
+            everyday = (
+                lang is not None
+                and self._everyday_word(first.group(), lang)
+                and not _POSSESSIVE.match(text, first.end())
+            )
+            if (
+                everyday
+                and limit == 1
+                and text[first.start() - 1 : first.start()] not in _CLITIC_JOINERS
+            ):
+                continue  # the common case, a sentence's first word (The, In)
             clitic = None
             if text[first.start() - 1 : first.start()] in _CLITIC_JOINERS:
                 clitic = _CLITIC.search(text, max(0, first.start() - 4), first.start())
@@ -759,7 +772,7 @@ class FuzzyMatcher:
                 # a name's last word is capitalized, or joined by a hyphen (Pa-na-ma)
                 hyphened = text[word.start() - 1 : word.start()] in _HYPHENS
                 last = word is first or hyphened or _name_like(word.group())
-                if last and state not in ("equal", "short"):
+                if last and state not in ("equal", "short") and not (everyday and word is first):
                     yield start, end, state == "covers"
                 if last and clitic is not None:  # the name with its article (l-Ażerbajġan)
                     joined = _overlap(occupied, ends, clitic.start(), end)
@@ -786,7 +799,7 @@ class FuzzyMatcher:
         if len(cache) > LOOKUP_CACHE_SIZE:
             cache.clear()
         found: list[tuple[float, int, int, _Entry]] = []
-        for start, end, covers in self.spans(text, occupied):
+        for start, end, covers in self.spans(text, occupied, lang):
             if text[start:end].count("(") > text[start:end].count(")") and (
                 text[end : end + 1] == ")"
             ):
@@ -857,6 +870,22 @@ class FuzzyMatcher:
             return True
         person = self.index.kinds.get(entry.term.concept_id) == "person"
         return words == 1 and entry.words == 2 and not person
+
+    def _everyday_word(self, word: str, lang: str) -> bool:
+        """Return True for a word that :meth:`find` skips wherever it stands (remembered).
+
+        Such a word is no listed key, and everyday at the start of a sentence and inside one.
+        """
+        known = self._everyday_words.get((word, lang))
+        if known is None:
+            if len(self._everyday_words) > LOOKUP_CACHE_SIZE:
+                self._everyday_words.clear()
+            listed = query_keys(word)[0] in self.index.compact_keys
+            known = not listed and all(
+                self._everyday_piece(word, lang, initial) for initial in (True, False)
+            )
+            self._everyday_words[word, lang] = known
+        return known
 
     def _everyday_piece(self, piece: str, lang: str, initial: bool) -> bool:
         """Return :meth:`_everyday` for a stretch, remembered: sentences start with few words."""
