@@ -24,6 +24,7 @@ first word of a sentence, whose capital says nothing, scores ``SENTENCE_START_PE
 from __future__ import annotations
 
 import bisect
+import enum
 import functools
 import itertools
 import json
@@ -703,6 +704,14 @@ def _name_like(word: str) -> bool:
     return bool(_CASED.match(first)) and first.isupper()
 
 
+class _FirstWord(enum.Enum):
+    """What a word that may start a stretch is."""
+
+    NO_NAME = "no name"  # not capitalized, or not in a cased script
+    EVERYDAY = "everyday"  # an everyday word wherever it stands, and no listed key
+    NAME = "name"  # any other capitalized word
+
+
 class FuzzyMatcher:
     """Find unlisted spellings of glossary names in the parts of a text exact matching left."""
 
@@ -716,6 +725,7 @@ class FuzzyMatcher:
         self._lookups: dict[tuple[str, str], list[tuple[float, _Entry]]] = {}
         self._everyday_pieces: dict[tuple[str, str, bool], bool] = {}
         self._everyday_words: dict[tuple[str, str], bool] = {}
+        self._first_words: dict[tuple[str, str | None], _FirstWord] = {}
 
     def is_everyday_word(self, word: str, lang: str, *, foreign: bool = True) -> bool:
         """Return True for a word on the allowlist, or common in ``lang`` or a lexicon language.
@@ -744,13 +754,12 @@ class FuzzyMatcher:
         ends = [end for _, end in occupied]
         limit = min(self.index.max_words, 6)
         for first in _FIRST_WORD.finditer(text):
-            if not _name_like(first.group()):
+            kind = self._first_words.get((first.group(), lang))
+            if kind is None:
+                kind = self._first_word(first.group(), lang)
+            if kind is _FirstWord.NO_NAME:
                 continue
-            everyday = (
-                lang is not None
-                and self._everyday_word(first.group(), lang)
-                and not _POSSESSIVE.match(text, first.end())
-            )
+            everyday = kind is _FirstWord.EVERYDAY and not _POSSESSIVE.match(text, first.end())
             if (
                 everyday
                 and limit == 1
@@ -870,6 +879,19 @@ class FuzzyMatcher:
             return True
         person = self.index.kinds.get(entry.term.concept_id) == "person"
         return words == 1 and entry.words == 2 and not person
+
+    def _first_word(self, word: str, lang: str | None) -> _FirstWord:
+        """Return what a word that may start a stretch is, and remember it."""
+        if len(self._first_words) > LOOKUP_CACHE_SIZE:
+            self._first_words.clear()
+        if not _name_like(word):
+            kind = _FirstWord.NO_NAME
+        elif lang is not None and self._everyday_word(word, lang):
+            kind = _FirstWord.EVERYDAY
+        else:
+            kind = _FirstWord.NAME
+        self._first_words[word, lang] = kind
+        return kind
 
     def _everyday_word(self, word: str, lang: str) -> bool:
         """Return True for a word that :meth:`find` skips wherever it stands (remembered).
