@@ -3,15 +3,52 @@
 Frequencies are Zipf values: 3 means about once per million words. wordfreq's lists are
 lower-cased and include frequent names, so a word's frequency says "this spelling is in
 everyday use", not "this is not a name"; callers combine it with case and position.
+
+Asking wordfreq costs: importing it and reading its lists takes a good part of a second, and
+each word is tokenized before it is looked up. So the lists are also kept, once built from
+wordfreq, as tables in the cache folder (:func:`terms.cache.default_cache_dir`), one per
+language and list, and one holding the highest value over a set of languages' lists
+(:func:`max_zipf`). A table maps a word to the very value wordfreq gives; it answers only for
+words that wordfreq would look up unchanged (letters that its tokenizer and normalization
+leave alone, checked against wordfreq itself when the table is built), and wordfreq answers
+the rest. A table is made of sorted CRC-32 hashes of the words, the words themselves (so a
+hash collision cannot give a wrong answer) and an index into the table's distinct values; it
+is read with ``mmap``, in about a millisecond. Its file is named after a key made of
+wordfreq's version and the list names, so another wordfreq builds new tables; a missing,
+broken or unwritable table only means asking wordfreq.
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
+import hashlib
+import itertools
+import json
+import math
+import mmap
+import os
+import struct
+import sys
+import tempfile
+import unicodedata
+import zlib
+from array import array
+from collections.abc import Callable
+from pathlib import Path
+from typing import Literal
 
+from terms.gcpause import collector_paused
 from terms.locales import primary_language
 
 COMMON_ZIPF = 2.5
+TABLE_FORMAT = 1
+
+_MAGIC = b"terms lexicon table\n"
+# The letters a table may answer for are looked for in these blocks (Latin, IPA, Greek,
+# Cyrillic, Latin Extended Additional, Greek Extended), each checked against wordfreq.
+_LETTER_BLOCKS = (range(0x0530), range(0x1E00, 0x2000))
+_FORMS: dict[str, Literal["NFC", "NFKC"]] = {"NFC": "NFC", "NFKC": "NFKC"}
 
 
 @functools.cache
@@ -33,18 +70,34 @@ LATIN_LEXICONS: tuple[str, ...] = (
 def zipf(word: str, lang: str, wordlist: str = "best") -> float:
     """Return the Zipf frequency of ``word`` in ``lang`` (0.0 when the language has no list).
 
-    ``wordlist="small"`` reads wordfreq's short list (words of Zipf 3 and more), which loads
-    about ten times faster and smaller than the full one.
+    The value is wordfreq's ``zipf_frequency(word, lang, wordlist)``. ``wordlist="small"``
+    reads wordfreq's short list (words of Zipf 3 and more), which loads about ten times
+    faster and smaller than the full one.
 
     >>> zipf("alive", "en") > 4 > zipf("aliev", "en")
     True
     """
     language = primary_language(lang)
-    if language not in _languages():
-        return 0.0
-    from wordfreq import zipf_frequency
+    table = _table((language,), wordlist)
+    found = None if table is None else table.get(word)
+    return _wordfreq_zipf(word, language, wordlist) if found is None else found
 
-    return float(zipf_frequency(word, language, wordlist=wordlist))
+
+@functools.lru_cache(maxsize=65536)
+def max_zipf(word: str, languages: tuple[str, ...], wordlist: str = "small") -> float:
+    """Return the highest Zipf frequency of ``word`` in any of ``languages`` (0.0 for none).
+
+    The value is ``max(zipf(word, language, wordlist) for language in languages)``, read from
+    one table of the highest values, so asking about many languages costs one look-up.
+
+    >>> max_zipf("azerbaidjan", ("en", "ca")) == zipf("azerbaidjan", "ca") > 3
+    True
+    """
+    table = _table(languages, wordlist) if languages else None
+    found = None if table is None else table.get(word)
+    if found is not None:
+        return found
+    return max((zipf(word, language, wordlist) for language in languages), default=0.0)
 
 
 def is_common_word(word: str, lang: str, min_zipf: float = COMMON_ZIPF) -> bool:
@@ -54,3 +107,242 @@ def is_common_word(word: str, lang: str, min_zipf: float = COMMON_ZIPF) -> bool:
     (True, False)
     """
     return zipf(word.lower(), lang) >= min_zipf
+
+
+def _wordfreq_zipf(word: str, language: str, wordlist: str) -> float:
+    """Return wordfreq's Zipf frequency of ``word`` (0.0 when the language has no list)."""
+    if language not in _languages():
+        return 0.0
+    from wordfreq import zipf_frequency
+
+    return float(zipf_frequency(word, language, wordlist=wordlist))
+
+
+class _Table:
+    """A list read from its table: the Zipf value of each word wordfreq looks up unchanged."""
+
+    def __init__(self, data: bytes | mmap.mmap, key: str) -> None:
+        """Read the table in ``data``; raise ValueError unless it is whole and made for ``key``."""
+        view = memoryview(data)
+        start = len(_MAGIC) + 4
+        if view[: len(_MAGIC)] != _MAGIC or len(view) < start:
+            raise ValueError("not a lexicon table")
+        (size,) = struct.unpack_from("<I", view, len(_MAGIC))
+        header = json.loads(bytes(view[start : start + size]))
+        if header["key"] != key:
+            raise ValueError("a table of other lists")
+        letters, count, blob = header["letters"], header["count"], header["blob"]
+        self.letters = None if letters is None else frozenset(letters)
+        self.forms = [_FORMS[form] for form in header["forms"]]
+        self.values: list[float] = [float(value) for value in header["values"]]
+        self.absent = float(header["absent"])
+        at = _aligned(start + size)
+        self.hashes = view[at : at + 4 * count].cast("I")
+        self.offsets = view[at + 4 * count : at + 8 * count + 4].cast("I")
+        self.codes = view[at + 8 * count + 4 : at + 10 * count + 4].cast("H")
+        self.words = view[at + 10 * count + 4 :]
+        if len(self.words) != blob or len(self.codes) != count:
+            raise ValueError("a truncated table")
+
+    def get(self, word: str) -> float | None:
+        """Return the Zipf value of ``word``, or None when only wordfreq can tell it."""
+        if self.letters is None:
+            return self.absent  # wordfreq has no list for the language
+        if not word or not self.letters.issuperset(word):
+            return None
+        if not word.isascii() and not all(
+            unicodedata.is_normalized(form, word) for form in self.forms
+        ):
+            return None
+        data = word.encode("utf-8")
+        key = zlib.crc32(data)
+        at = bisect.bisect_left(self.hashes, key)
+        while at < len(self.hashes) and self.hashes[at] == key:
+            if self.words[self.offsets[at] : self.offsets[at + 1]] == data:
+                return self.values[self.codes[at]]
+            at += 1
+        return self.absent
+
+
+@functools.cache
+def _table(languages: tuple[str, ...], wordlist: str) -> _Table | None:
+    """Return the table of the highest value over ``languages``' lists, or None without one.
+
+    It is read from the cache folder, else built from wordfreq and stored there.
+    """
+    from terms.cache import default_cache_dir
+
+    try:
+        key = json.dumps([TABLE_FORMAT, sys.byteorder, _wordfreq_version(), wordlist, languages])
+        name = hashlib.blake2b(key.encode("utf-8"), digest_size=12).hexdigest()
+        path = default_cache_dir() / f"lexicon-{name}.table"
+        try:
+            with path.open("rb") as stream:
+                return _Table(mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ), key)
+        except Exception:  # a missing or broken table of any kind is built again
+            pass
+        with collector_paused():
+            data = _build(languages, wordlist, key)
+        _store(path, data)
+        return _Table(data, key)
+    except Exception:  # no table: wordfreq answers
+        return None
+
+
+def _wordfreq_version() -> str:
+    """Return the version of the installed wordfreq, without importing it."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("wordfreq")
+    if spec is not None and spec.origin is not None:
+        found = list(Path(spec.origin).parent.parent.glob("wordfreq-*.dist-info"))
+        if len(found) == 1:
+            return found[0].name.removeprefix("wordfreq-").removesuffix(".dist-info")
+    from importlib.metadata import version
+
+    return version("wordfreq")
+
+
+def _store(path: Path, data: bytes) -> None:
+    """Write a table atomically (temporary file, then rename); failures are ignored."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".table")
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except OSError:
+        pass
+
+
+def _build(languages: tuple[str, ...], wordlist: str, key: str) -> bytes:
+    """Return the table of the highest Zipf value over ``languages``' lists, made by wordfreq."""
+    codes = [primary_language(language) for language in languages]
+    listed = [code for code in codes if code in _languages()]
+    if not listed:
+        return _encode(key, None, [], 0.0, {})
+    letters = frozenset.intersection(*(_plain_letters(code) for code in listed))
+    forms = sorted({_normal_form(code) for code in listed})
+
+    def plain(word: str) -> bool:
+        """Return True for a word the table answers for."""
+        return letters.issuperset(word) and (
+            word.isascii() or all(unicodedata.is_normalized(_FORMS[form], word) for form in forms)
+        )
+
+    lists = [_plain_values(code, wordlist, plain) for code in codes]
+    highest: dict[str, float] = {}
+    for found, _ in lists:
+        for word, value in found.items():
+            if value > highest.get(word, -math.inf):
+                highest[word] = value
+    floor = max(absent for _, absent in lists)
+    for word, value in highest.items():
+        if value <= floor:  # the value of a word missing from a list may be the highest
+            highest[word] = max(found.get(word, absent) for found, absent in lists)
+    return _encode(key, letters, forms, floor, highest)
+
+
+def _plain_values(
+    code: str, wordlist: str, plain: Callable[[str], bool]
+) -> tuple[dict[str, float], float]:
+    """Return wordfreq's Zipf value of the words of a list that ``plain`` accepts, and of others.
+
+    A language without a list has only others, of Zipf 0.0 (as :func:`zipf` says).
+    """
+    if code not in _languages():
+        return {}, 0.0
+    import wordfreq
+
+    of_frequency: dict[float, float] = {}
+    values = {}
+    for word, frequency in wordfreq.get_frequency_dict(code, wordlist).items():
+        if plain(word):  # such a word is one token, itself: its value is its frequency's
+            if frequency not in of_frequency:
+                of_frequency[frequency] = float(wordfreq.zipf_frequency(word, code, wordlist))
+            values[word] = of_frequency[frequency]
+    # wordfreq gives a word that is not in its list the value it gives the empty string
+    return values, float(wordfreq.zipf_frequency("", code, wordlist))
+
+
+def _normal_form(code: str) -> str:
+    """Return the Unicode normal form wordfreq puts words of ``code`` in."""
+    from wordfreq.language_info import get_language_info
+
+    return str(get_language_info(code)["normal_form"])
+
+
+@functools.cache
+def _plain_letters(code: str) -> frozenset[str]:
+    """Return the letters wordfreq leaves alone in ``code``: a word of them is its only token.
+
+    Each is a letter that Unicode word segmentation never splits from another (``ALetter``),
+    and that wordfreq's normalization for the language (case folding, transliteration,
+    diacritics, curly quotes) keeps as it is; an empty set when wordfreq tokenizes the
+    language otherwise (Chinese, Japanese, Korean).
+    """
+    import langcodes
+    import regex
+    from ftfy.fixes import uncurl_quotes
+    from wordfreq.language_info import get_language_info
+    from wordfreq.preprocess import preprocess_text
+    from wordfreq.tokens import lossy_tokenize
+
+    info = get_language_info(code)
+    if info["tokenizer"] != "regex" or info["lookup_transliteration"] is not None:
+        return frozenset()
+    letter = regex.compile(r"\p{Word_Break=ALetter}")
+    return frozenset(
+        char
+        for block in _LETTER_BLOCKS
+        for char in map(chr, block)
+        if char.isalpha()
+        and letter.fullmatch(char)
+        and char.casefold() == char
+        and preprocess_text(char, langcodes.get(code)) == char
+        and uncurl_quotes(char) == char
+        and lossy_tokenize(char, code) == [char]
+    )
+
+
+def _encode(
+    key: str, letters: frozenset[str] | None, forms: list[str], absent: float,
+    values: dict[str, float],
+) -> bytes:  # fmt: skip
+    """Return the bytes of a table (see :class:`_Table`); ``letters`` None answers ``absent``."""
+    words = [word.encode("utf-8") for word in values]
+    crcs = [zlib.crc32(word) for word in words]
+    order = sorted(range(len(words)), key=crcs.__getitem__)
+    numbers = list(values.values())
+    distinct: dict[float | str, int] = {}  # floats, but 0.0 and -0.0 by their repr: they are ==
+    codes = array(
+        "H", [distinct.setdefault(numbers[at] or repr(numbers[at]), len(distinct)) for at in order]
+    )
+    hashes = array("I", [crcs[at] for at in order])
+    ordered = [words[at] for at in order]
+    offsets = array("I", itertools.accumulate(map(len, ordered), initial=0))
+    blob = b"".join(ordered)
+    header = json.dumps(
+        {
+            "key": key,
+            "letters": None if letters is None else "".join(sorted(letters)),
+            "forms": forms,
+            "values": [float(value) for value in distinct],
+            "absent": absent,
+            "count": len(words),
+            "blob": len(blob),
+        }
+    ).encode("utf-8")
+    start = len(_MAGIC) + 4 + len(header)
+    padding = bytes(_aligned(start) - start)
+    arrays = [hashes.tobytes(), offsets.tobytes(), codes.tobytes(), blob]
+    return b"".join([_MAGIC, struct.pack("<I", len(header)), header, padding, *arrays])
+
+
+def _aligned(offset: int) -> int:
+    """Return ``offset`` rounded up to a multiple of 4, where a table's arrays start."""
+    return -(-offset // 4) * 4
