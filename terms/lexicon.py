@@ -34,7 +34,7 @@ import tempfile
 import unicodedata
 import zlib
 from array import array
-from collections.abc import Callable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Literal
 
@@ -118,6 +118,57 @@ def _wordfreq_zipf(word: str, language: str, wordlist: str) -> float:
     return float(zipf_frequency(word, language, wordlist=wordlist))
 
 
+class _Spelling:
+    """What wordfreq does to the spelling of a word before it looks it up, where that is simple.
+
+    A word made of ``letters`` and of ``changes``' keys, possibly with apostrophes between
+    letters, and in the normal ``forms``, is looked up as the word with each key changed to its
+    value (lower case, ``ß`` to ``ss``): one token, nothing else normalized. ``elision`` holds
+    the vowels after which an apostrophe splits a word's first one or two letters off (French
+    ``l'arc``); None when apostrophes are not understood.
+    """
+
+    def __init__(
+        self, letters: Iterable[str], changes: dict[str, str], elision: str | None,
+        forms: Iterable[str],
+    ) -> None:  # fmt: skip
+        """Describe a language's spelling (raise KeyError for an unknown normal form)."""
+        self.letters = frozenset(letters)
+        self.changes = changes
+        self.elision = elision
+        self.forms = sorted({_FORMS[form] for form in [*forms, "NFC"]})
+        self.translation = {ord(char): image for char, image in changes.items()}
+
+    def image(self, word: str) -> str | None:
+        """Return the word wordfreq looks ``word`` up as, or None when only wordfreq can tell."""
+        image = word.translate(self.translation)
+        letters = image
+        if "'" in image:
+            parts = image.split("'")
+            if not all(parts) or self.elision is None:
+                return None
+            if len(parts[0]) <= 2 and parts[1][0] in self.elision:
+                return None
+            letters = "".join(parts)
+        if not letters or not self.letters.issuperset(letters):
+            return None
+        if (word.isascii() and image.isascii()) or all(
+            unicodedata.is_normalized(form, text) for form in self.forms for text in (word, image)
+        ):
+            return image
+        return None
+
+    def encoded(self) -> dict[str, object]:
+        """Return the spelling as JSON data, for a table's header."""
+        letters = "".join(sorted(self.letters))
+        return {
+            "letters": letters,
+            "changes": self.changes,
+            "elision": self.elision,
+            "forms": self.forms,
+        }
+
+
 class _Table:
     """A list read from its table: the Zipf value of each word wordfreq looks up unchanged."""
 
@@ -131,9 +182,8 @@ class _Table:
         header = json.loads(bytes(view[start : start + size]))
         if header["key"] != key:
             raise ValueError("a table of other lists")
-        letters, count, blob = header["letters"], header["count"], header["blob"]
-        self.letters = None if letters is None else frozenset(letters)
-        self.forms = [_FORMS[form] for form in header["forms"]]
+        spelling, count, blob = header["spelling"], header["count"], header["blob"]
+        self.spelling = None if spelling is None else _Spelling(**spelling)
         self.values: list[float] = [float(value) for value in header["values"]]
         self.absent = float(header["absent"])
         at = _aligned(start + size)
@@ -146,15 +196,12 @@ class _Table:
 
     def get(self, word: str) -> float | None:
         """Return the Zipf value of ``word``, or None when only wordfreq can tell it."""
-        if self.letters is None:
+        if self.spelling is None:
             return self.absent  # wordfreq has no list for the language
-        if not word or not self.letters.issuperset(word):
+        image = self.spelling.image(word)
+        if image is None:
             return None
-        if not word.isascii() and not all(
-            unicodedata.is_normalized(form, word) for form in self.forms
-        ):
-            return None
-        data = word.encode("utf-8")
+        data = image.encode("utf-8")
         key = zlib.crc32(data)
         at = bisect.bisect_left(self.hashes, key)
         while at < len(self.hashes) and self.hashes[at] == key:
@@ -224,17 +271,9 @@ def _build(languages: tuple[str, ...], wordlist: str, key: str) -> bytes:
     codes = [primary_language(language) for language in languages]
     listed = [code for code in codes if code in _languages()]
     if not listed:
-        return _encode(key, None, [], 0.0, {})
-    letters = frozenset.intersection(*(_plain_letters(code) for code in listed))
-    forms = sorted({_normal_form(code) for code in listed})
-
-    def plain(word: str) -> bool:
-        """Return True for a word the table answers for."""
-        return letters.issuperset(word) and (
-            word.isascii() or all(unicodedata.is_normalized(_FORMS[form], word) for form in forms)
-        )
-
-    lists = [_plain_values(code, wordlist, plain) for code in codes]
+        return _encode(key, None, 0.0, {})
+    spelling = _common_spelling([_spelling(code) for code in listed])
+    lists = [_values(code, wordlist, spelling) for code in codes]
     highest: dict[str, float] = {}
     for found, _ in lists:
         for word, value in found.items():
@@ -244,13 +283,11 @@ def _build(languages: tuple[str, ...], wordlist: str, key: str) -> bytes:
     for word, value in highest.items():
         if value <= floor:  # the value of a word missing from a list may be the highest
             highest[word] = max(found.get(word, absent) for found, absent in lists)
-    return _encode(key, letters, forms, floor, highest)
+    return _encode(key, spelling, floor, highest)
 
 
-def _plain_values(
-    code: str, wordlist: str, plain: Callable[[str], bool]
-) -> tuple[dict[str, float], float]:
-    """Return wordfreq's Zipf value of the words of a list that ``plain`` accepts, and of others.
+def _values(code: str, wordlist: str, spelling: _Spelling) -> tuple[dict[str, float], float]:
+    """Return wordfreq's Zipf value of the words of a list that ``spelling`` keeps, and of others.
 
     A language without a list has only others, of Zipf 0.0 (as :func:`zipf` says).
     """
@@ -261,7 +298,7 @@ def _plain_values(
     of_frequency: dict[float, float] = {}
     values = {}
     for word, frequency in wordfreq.get_frequency_dict(code, wordlist).items():
-        if plain(word):  # such a word is one token, itself: its value is its frequency's
+        if spelling.image(word) == word:  # one token, itself: its value is its frequency's
             if frequency not in of_frequency:
                 of_frequency[frequency] = float(wordfreq.zipf_frequency(word, code, wordlist))
             values[word] = of_frequency[frequency]
@@ -269,51 +306,72 @@ def _plain_values(
     return values, float(wordfreq.zipf_frequency("", code, wordlist))
 
 
-def _normal_form(code: str) -> str:
-    """Return the Unicode normal form wordfreq puts words of ``code`` in."""
-    from wordfreq.language_info import get_language_info
-
-    return str(get_language_info(code)["normal_form"])
-
-
 @functools.cache
-def _plain_letters(code: str) -> frozenset[str]:
-    """Return the letters wordfreq leaves alone in ``code``: a word of them is its only token.
+def _spelling(code: str) -> _Spelling:
+    """Return what wordfreq does to words of ``code``, found by asking it about each letter.
 
-    Each is a letter that Unicode word segmentation never splits from another (``ALetter``),
-    and that wordfreq's normalization for the language (case folding, transliteration,
-    diacritics, curly quotes) keeps as it is; an empty set when wordfreq tokenizes the
-    language otherwise (Chinese, Japanese, Korean).
+    Its letters are those that Unicode word segmentation never splits from one another
+    (``ALetter``) and that wordfreq's normalization for the language (case folding,
+    transliteration, diacritics, curly quotes) keeps as they are; its changes, those that the
+    normalization turns into such letters. Each step of that normalization but the first (to
+    the normal form, which the words asked about are already in) changes letters one by one,
+    except for Azerbaijani (transliterated, then put in normal form again): no changes there.
+    wordfreq tokenizes Chinese, Japanese and Korean otherwise: no letters.
     """
     import langcodes
     import regex
     from ftfy.fixes import uncurl_quotes
     from wordfreq.language_info import get_language_info
     from wordfreq.preprocess import preprocess_text
-    from wordfreq.tokens import lossy_tokenize
+    from wordfreq.tokens import INITIAL_VOWEL_EXPR, lossy_tokenize
 
     info = get_language_info(code)
     if info["tokenizer"] != "regex" or info["lookup_transliteration"] is not None:
-        return frozenset()
-    letter = regex.compile(r"\p{Word_Break=ALetter}")
-    return frozenset(
+        return _Spelling((), {}, None, ())
+    language = langcodes.get(code)
+    segment = regex.compile(r"\p{Word_Break=ALetter}")
+    chars = [char for block in _LETTER_BLOCKS for char in map(chr, block) if char.isalpha()]
+    letters = {
         char
-        for block in _LETTER_BLOCKS
-        for char in map(chr, block)
-        if char.isalpha()
-        and letter.fullmatch(char)
-        and char.casefold() == char
-        and preprocess_text(char, langcodes.get(code)) == char
-        and uncurl_quotes(char) == char
+        for char in chars
+        if segment.fullmatch(char)
+        and char.casefold() == char == preprocess_text(char, language) == uncurl_quotes(char)
         and lossy_tokenize(char, code) == [char]
+    }
+    changes = {}
+    for char in chars:
+        image = preprocess_text(char, language)
+        if (
+            (info["transliteration"] is None or not info["dotless_i"])
+            and char != image
+            and letters.issuperset(image)
+            and unicodedata.is_normalized("NFC", image)
+            and lossy_tokenize(char, code) == [image]
+        ):
+            changes[char] = image
+    vowels = INITIAL_VOWEL_EXPR.removeprefix("[").removesuffix("]")
+    apostrophe = (
+        preprocess_text("'", language) == "'" and regex.fullmatch(r"\w+", vowels) is not None
     )
+    return _Spelling(letters, changes, vowels if apostrophe else None, [info["normal_form"]])
 
 
-def _encode(
-    key: str, letters: frozenset[str] | None, forms: list[str], absent: float,
-    values: dict[str, float],
-) -> bytes:  # fmt: skip
-    """Return the bytes of a table (see :class:`_Table`); ``letters`` None answers ``absent``."""
+def _common_spelling(spellings: list[_Spelling]) -> _Spelling:
+    """Return the spelling that all of ``spellings`` agree on."""
+    letters = frozenset.intersection(*(spelling.letters for spelling in spellings))
+    changes = dict(spellings[0].changes)
+    for spelling in spellings[1:]:
+        changes = {
+            char: image for char, image in changes.items() if spelling.changes.get(char) == image
+        }
+    vowels = [spelling.elision for spelling in spellings if spelling.elision is not None]
+    elision = "".join(sorted(set("".join(vowels)))) if len(vowels) == len(spellings) else None
+    forms = {form for spelling in spellings for form in spelling.forms}
+    return _Spelling(letters, changes, elision, forms)
+
+
+def _encode(key: str, spelling: _Spelling | None, absent: float, values: dict[str, float]) -> bytes:
+    """Return the bytes of a table (see :class:`_Table`); no ``spelling``: ``absent`` for all."""
     words = [word.encode("utf-8") for word in values]
     crcs = [zlib.crc32(word) for word in words]
     order = sorted(range(len(words)), key=crcs.__getitem__)
@@ -329,8 +387,7 @@ def _encode(
     header = json.dumps(
         {
             "key": key,
-            "letters": None if letters is None else "".join(sorted(letters)),
-            "forms": forms,
+            "spelling": None if spelling is None else spelling.encoded(),
             "values": [float(value) for value in distinct],
             "absent": absent,
             "count": len(words),
