@@ -320,7 +320,6 @@ def _spelling(code: str) -> _Spelling:
     """
     import langcodes
     import regex
-    from ftfy.fixes import uncurl_quotes
     from wordfreq.language_info import get_language_info
     from wordfreq.preprocess import preprocess_text
     from wordfreq.tokens import INITIAL_VOWEL_EXPR, lossy_tokenize
@@ -335,7 +334,7 @@ def _spelling(code: str) -> _Spelling:
         char
         for char in chars
         if segment.fullmatch(char)
-        and char.casefold() == char == preprocess_text(char, language) == uncurl_quotes(char)
+        and preprocess_text(char, language) == char
         and lossy_tokenize(char, code) == [char]
     }
     changes = {}
@@ -345,7 +344,6 @@ def _spelling(code: str) -> _Spelling:
             (info["transliteration"] is None or not info["dotless_i"])
             and char != image
             and letters.issuperset(image)
-            and unicodedata.is_normalized("NFC", image)
             and lossy_tokenize(char, code) == [image]
         ):
             changes[char] = image
