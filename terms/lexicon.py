@@ -42,7 +42,7 @@ from terms.gcpause import collector_paused
 from terms.locales import primary_language
 
 COMMON_ZIPF = 2.5
-TABLE_FORMAT = 1
+TABLE_FORMAT = 1  # part of every table's key: raise it when tables are built otherwise
 
 _MAGIC = b"terms lexicon table\n"
 # The letters a table may answer for are looked for in these blocks (Latin, IPA, Greek,
