@@ -8,19 +8,21 @@ Asking wordfreq costs: importing it and reading its lists takes a good part of a
 each word is tokenized before it is looked up. So the lists are also kept, once built from
 wordfreq, as tables in the cache folder (:func:`terms.cache.default_cache_dir`), one per
 language and list, and one holding the highest value over a set of languages' lists
-(:func:`max_zipf`). A table maps a word to the very value wordfreq gives; it answers only for
-words that wordfreq would look up unchanged (letters that its tokenizer and normalization
-leave alone, checked against wordfreq itself when the table is built), and wordfreq answers
-the rest. A table is made of sorted CRC-32 hashes of the words, the words themselves (so a
-hash collision cannot give a wrong answer) and an index into the table's distinct values; it
-is read with ``mmap``, in about a millisecond. Its file is named after a key made of
-wordfreq's version and the list names, so another wordfreq builds new tables; a missing,
-broken or unwritable table only means asking wordfreq.
+(:func:`max_zipf`). A table gives a word the very value wordfreq gives. It answers for the
+words whose spelling wordfreq keeps as one token and normalizes letter by letter (lower case,
+``ß`` to ``ss``, Romanian and Turkish ``s`` and ``t`` below), which is found out by asking
+wordfreq about each letter when the table is built; wordfreq answers the rest (digits, hyphens,
+combining accents, ...). A table is made of sorted CRC-32 hashes of the words, the words
+themselves (so a hash collision cannot give a wrong answer) and an index into the table's
+distinct values; it is read with ``mmap``, in about a millisecond. Its file is named after a
+key made of wordfreq's version and the list names, so another wordfreq builds new tables; a
+missing or broken table is built again, and a folder that cannot be written means wordfreq.
 """
 
 from __future__ import annotations
 
 import bisect
+import contextlib
 import functools
 import hashlib
 import itertools
@@ -34,9 +36,9 @@ import tempfile
 import unicodedata
 import zlib
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Literal
+from typing import IO, Literal
 
 from terms.gcpause import collector_paused
 from terms.locales import primary_language
@@ -90,7 +92,7 @@ def max_zipf(word: str, languages: tuple[str, ...], wordlist: str = "small") -> 
     The value is ``max(zipf(word, language, wordlist) for language in languages)``, read from
     one table of the highest values, so asking about many languages costs one look-up.
 
-    >>> max_zipf("azerbaidjan", ("en", "ca")) == zipf("azerbaidjan", "ca") > 3
+    >>> max_zipf("azerbaidjan", ("en", "ca")) == zipf("azerbaidjan", "ca", "small") > 3
     True
     """
     table = _table(languages, wordlist) if languages else None
@@ -170,7 +172,7 @@ class _Spelling:
 
 
 class _Table:
-    """A list read from its table: the Zipf value of each word wordfreq looks up unchanged."""
+    """A list read from its table: the Zipf value of each word whose spelling it knows."""
 
     def __init__(self, data: bytes | mmap.mmap, key: str) -> None:
         """Read the table in ``data``; raise ValueError unless it is whole and made for ``key``."""
@@ -215,7 +217,8 @@ class _Table:
 def _table(languages: tuple[str, ...], wordlist: str) -> _Table | None:
     """Return the table of the highest value over ``languages``' lists, or None without one.
 
-    It is read from the cache folder, else built from wordfreq and stored there.
+    It is read from the cache folder, else built from wordfreq and stored there (built only
+    when it can be stored: else every process would build it again).
     """
     from terms.cache import default_cache_dir
 
@@ -228,11 +231,11 @@ def _table(languages: tuple[str, ...], wordlist: str) -> _Table | None:
                 return _Table(mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ), key)
         except Exception:  # a missing or broken table of any kind is built again
             pass
-        with collector_paused():
+        with _replacing(path) as stream, collector_paused():
             data = _build(languages, wordlist, key)
-        _store(path, data)
+            stream.write(data)
         return _Table(data, key)
-    except Exception:  # no table: wordfreq answers
+    except Exception:  # no table (nor one built, when the folder cannot be written): wordfreq
         return None
 
 
@@ -250,20 +253,18 @@ def _wordfreq_version() -> str:
     return version("wordfreq")
 
 
-def _store(path: Path, data: bytes) -> None:
-    """Write a table atomically (temporary file, then rename); failures are ignored."""
+@contextlib.contextmanager
+def _replacing(path: Path) -> Iterator[IO[bytes]]:
+    """Yield a new file in ``path``'s folder, which replaces ``path`` when the block succeeds."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".table")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".table")
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-    except OSError:
-        pass
+        with os.fdopen(handle, "wb") as stream:
+            yield stream
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def _build(languages: tuple[str, ...], wordlist: str, key: str) -> bytes:
