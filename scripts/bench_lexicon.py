@@ -28,6 +28,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from terms.cache import default_cache_dir  # noqa: E402
 
 CHILD = r"""
 import json, sys, time
@@ -92,7 +95,7 @@ def main() -> None:
     parser.add_argument("text", nargs="?")
     parser.add_argument("--lang", default="en")
     parser.add_argument("--words", type=int, default=5000)
-    parser.add_argument("--cache", default=str(Path.home() / ".cache" / "terms"))
+    parser.add_argument("--cache", default=str(default_cache_dir()))
     args = parser.parse_args()
     words = words_of(args.text, args.words)
     start = time.perf_counter()
