@@ -737,10 +737,9 @@ class FuzzyMatcher:
             return True
         if zipf(lowered, lang) >= self.settings.common_zipf:
             return True
-        return foreign and any(
-            zipf(lowered, language, "small") >= self.settings.common_zipf
-            for language in self.settings.lexicons
-        )
+        from terms.lexicon import max_zipf  # here until the import list above is free to edit
+
+        return foreign and max_zipf(lowered, self.settings.lexicons) >= self.settings.common_zipf
 
     def spans(
         self, text: str, occupied: Sequence[tuple[int, int]], lang: str | None = None
