@@ -40,7 +40,7 @@ from rapidfuzz.distance import JaroWinkler, Levenshtein
 
 from terms.folding import fold
 from terms.gcpause import collector_paused
-from terms.lexicon import LATIN_LEXICONS, zipf
+from terms.lexicon import LATIN_LEXICONS, max_zipf, zipf
 from terms.matcher import NAME_TYPES, Candidate, Match, MatchKind
 from terms.model import Status, Term, Termbase
 
@@ -737,8 +737,6 @@ class FuzzyMatcher:
             return True
         if zipf(lowered, lang) >= self.settings.common_zipf:
             return True
-        from terms.lexicon import max_zipf  # here until the import list above is free to edit
-
         return foreign and max_zipf(lowered, self.settings.lexicons) >= self.settings.common_zipf
 
     def spans(
