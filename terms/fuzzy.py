@@ -900,9 +900,8 @@ class FuzzyMatcher:
             if len(self._everyday_words) > LOOKUP_CACHE_SIZE:
                 self._everyday_words.clear()
             listed = query_keys(word)[0] in self.index.compact_keys
-            known = not listed and all(
-                self._everyday_piece(word, lang, initial) for initial in (True, False)
-            )
+            # everyday inside a sentence, where fewer word lists count, is everyday anywhere
+            known = not listed and self._everyday(word, lang, initial=False)
             self._everyday_words[word, lang] = known
         return known
 

@@ -145,7 +145,12 @@ class _Spelling:
         """Return the word wordfreq looks ``word`` up as, or None when only wordfreq can tell."""
         image = word.translate(self.translation)
         letters = image
-        if "'" in image:
+        if "." in image:  # an abbreviation (u.s, ph.d): wordfreq keeps it as one token
+            parts = image.split(".")
+            if not all(parts) or "'" in image:
+                return None
+            letters = "".join(parts)
+        elif "'" in image:
             parts = image.split("'")
             if not all(parts) or self.elision is None:
                 return None

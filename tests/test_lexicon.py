@@ -25,6 +25,8 @@ ODD = [
     "Pashinyan", "pashinyan", "naïve", "nai\u0308ve", "ΣΟΦΊΑ", "σοφία", "λέξις", "λέξισ",
     "Москва", "москва", "ǅemal", "ﬁsh", "Ǆ", "ʼ", "", " ", "a b", "e-mail", "ÉCOLE", "école",
     "Ærø", "Gdańsk", "Łódź", "Ørsted", "Ñandú", "Þingvellir", "Đorđe", "ŞİŞLİ", "İĞNE",
+    "u.s", "U.S", "Ph.D", "e.g", "u.s.a", "St.Kitts", "a.b.c", "é.u", "ş.a", "u..s", ".us",
+    "us.", "l'u.s",
 ]  # fmt: skip
 
 
