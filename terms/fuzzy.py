@@ -899,9 +899,9 @@ class FuzzyMatcher:
         if known is None:
             if len(self._everyday_words) > LOOKUP_CACHE_SIZE:
                 self._everyday_words.clear()
-            listed = query_keys(word)[0] in self.index.compact_keys
             # everyday inside a sentence, where fewer word lists count, is everyday anywhere
-            known = not listed and self._everyday(word, lang, initial=False)
+            known = self._everyday(word, lang, initial=False)
+            known = known and query_keys(word)[0] not in self.index.compact_keys
             self._everyday_words[word, lang] = known
         return known
 
