@@ -30,7 +30,7 @@ import itertools
 import json
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -604,9 +604,43 @@ _WORD = regex.compile(
 _HYPHENS = ("-", "‐", "‑")
 _DIGIT = regex.compile(r"\d")
 _POSSESSIVE = regex.compile(r"['’][sS](?![\p{L}\p{M}\p{N}])")
-# The words of a text that do not start with a lower-case letter: every other word is matched
-# and skipped inside the regex engine, so the words are those of _WORD.finditer, found faster.
-_FIRST_WORD = regex.compile(rf"(?=\p{{Ll}})(?:{_WORD.pattern})(*SKIP)(*FAIL)|{_WORD.pattern}")
+# Where a word that does not start with a lower-case letter may start: a run of letters, marks
+# and figures that are no lower-case letters (the start of such a word, or a capital inside one).
+_NOT_LOWER_RUN = regex.compile(r"[[\p{L}\p{M}\p{N}]--\p{Ll}]+", regex.V1)
+_WORD_CHAR = regex.compile(r"[\p{L}\p{M}\p{N}]")
+_INSIDE_MARKS = "'’ʻʼ.·"  # what joins the parts of one word, as _WORD has it
+_BEFORE_WORDS = frozenset(' \t\n\r([{"“”«»‘-–—/')  # no letter, mark, figure or _INSIDE_MARKS
+
+
+def first_words(text: str) -> Iterator[regex.Match[str]]:
+    """Yield the words of ``text`` that do not start with a lower-case letter.
+
+    They are the words of ``_WORD.finditer`` whose first letter is no ``\\p{Ll}``, found
+    without matching every other word.
+
+    >>> [m.group() for m in first_words("the U.N. and O'Brien's iPhone")]
+    ['U.N', "O'Brien"]
+    """
+    for run in _NOT_LOWER_RUN.finditer(text):
+        start = run.start()
+        if start and text[start - 1] not in _BEFORE_WORDS and _inside_word(text, start):
+            continue
+        word = _WORD.match(text, start)
+        if word is not None:
+            yield word
+
+
+def _inside_word(text: str, position: int) -> bool:
+    """Return True when the letter at ``position`` continues a word that starts before it."""
+    before = text[position - 1]
+    if _WORD_CHAR.match(before):
+        return True
+    if before not in _INSIDE_MARKS or position < 2 or not _WORD_CHAR.match(text, position - 2):
+        return False
+    # the mark joins the word on, but for a possessive 's (Pashinyan's)
+    return not (text[position] in "sS" and not _WORD_CHAR.match(text, position + 1))
+
+
 # What may stand between the words of one name.
 _JOINER = regex.compile(r"[ \t\-‐‑–&,.()/_]{1,4}")
 ABBREVIATION_MAX = 3  # a word before a period that continues a name is this short (Mt., Ste.)
@@ -750,7 +784,7 @@ class FuzzyMatcher:
         """
         ends = [end for _, end in occupied]
         limit = min(self.index.max_words, 6)
-        for first in _FIRST_WORD.finditer(text):
+        for first in first_words(text):
             kind = self._first_words.get((first.group(), lang))
             if kind is None:
                 kind = self._first_word(first.group(), lang)
