@@ -130,7 +130,8 @@ def skeletons(key: str) -> tuple[str, ...]:
 _VOWELS = regex.compile(r"[aeiou]")
 
 
-def consonant_keys(shapes: Sequence[str]) -> tuple[str, ...]:
+@functools.lru_cache(maxsize=65536)
+def consonant_keys(shapes: tuple[str, ...]) -> tuple[str, ...]:
     """Return the skeletons without their vowels, which transliteration changes most.
 
     >>> consonant_keys(skeletons("lenkoran")) == consonant_keys(skeletons("lankaran"))
@@ -276,10 +277,12 @@ def similarity(
     query_skeleton: str,
     entry_skeleton: str,
     learned: float | None = None,
+    plain: float | None = None,
 ) -> float:
     """Score how alike two compact keys are (0-100), transliteration differences forgiven.
 
-    ``learned`` is :func:`learned_similarity` of the two keys when the caller has it.
+    ``learned`` is :func:`learned_similarity` of the two keys and ``plain`` their rapidfuzz
+    ratio, when the caller has them.
 
     >>> round(similarity("paschinjan", "pashinyan", skeleton("paschinjan"), skeleton("pashinyan")))
     95
@@ -288,7 +291,8 @@ def similarity(
     """
     if query == entry_compact:
         return 100.0
-    plain = fuzz.ratio(query, entry_compact)
+    if plain is None:
+        plain = fuzz.ratio(query, entry_compact)
     shaped = fuzz.ratio(query_skeleton, entry_skeleton)
     if learned is None:
         learned = learned_similarity(query, entry_compact)
@@ -470,7 +474,8 @@ def _best_ratios(
             key, choices, scorer=fuzz.ratio, score_cutoff=minimum, limit=None
         ):
             owner = owners[position]
-            best[owner] = max(best[owner], ratio)
+            if ratio > best[owner]:
+                best[owner] = ratio
     return best
 
 
@@ -485,16 +490,23 @@ def _consonant_neighbours(keys: Iterable[str]) -> set[str]:
 
 
 def reading_similarity(
-    query: str, shapes: tuple[str, ...], entry: _Entry, learned: float | None = None
+    query: str,
+    shapes: tuple[str, ...],
+    entry: _Entry,
+    learned: float | None = None,
+    plain: float | None = None,
 ) -> float:
     """Return the best similarity of a query to an entry over the readings of both."""
+    key = entry.compact
     if learned is None:
-        learned = learned_similarity(query, entry.compact)
-    best = similarity(query, entry.compact, shapes[0], entry.shapes[0], learned)
+        learned = learned_similarity(query, key)
+    if plain is None:
+        plain = fuzz.ratio(query, key)
+    best = similarity(query, key, shapes[0], entry.shapes[0], learned, plain)
     for a in shapes:
         for b in entry.shapes:
             if (a, b) != (shapes[0], entry.shapes[0]):
-                other = min(similarity(query, entry.compact, a, b, learned), OTHER_READING_MAX)
+                other = min(similarity(query, key, a, b, learned, plain), OTHER_READING_MAX)
                 best = max(best, other)
     return best
 
@@ -509,11 +521,12 @@ def score_features(query: str, shapes: tuple[str, ...], entry: _Entry) -> dict[s
     """
     key = entry.compact
     learned = learned_similarity(query, key)
+    plain = fuzz.ratio(query, key)
     consonants = consonant_keys(shapes)
     same_consonants = float(not set(consonants).isdisjoint(entry.consonants))
     first_sound = float(query[:1] == key[:1] or shapes[0][:1] == entry.shapes[0][:1])
     return {
-        "similarity": reading_similarity(query, shapes, entry, learned) / 100.0,
+        "similarity": reading_similarity(query, shapes, entry, learned, plain) / 100.0,
         "learned": learned / 100.0,
         "consonants_equal": same_consonants,
         "first_sound": first_sound,
@@ -524,7 +537,7 @@ def score_features(query: str, shapes: tuple[str, ...], entry: _Entry) -> dict[s
         "first_three": float(query[:3] == key[:3] or shapes[0][:3] == entry.shapes[0][:3]),
         "consonant_ratio": _best_ratio(consonants, entry.consonants),
         "skeleton_ratio": _best_ratio(shapes, entry.shapes),
-        "plain_ratio": fuzz.ratio(query, key) / 100.0,
+        "plain_ratio": plain / 100.0,
         "length_ratio": min(len(query), len(key)) / max(len(query), len(key)),
         "longer_query": float(len(query) > len(key)),
     }
