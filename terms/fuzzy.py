@@ -347,6 +347,10 @@ class FuzzyIndex:
                     self._by_trigram[gram].append(index)
                 for consonants in _consonant_neighbours(self.entries[-1].consonants):
                     self._by_consonants[consonants].append(index)
+        for gram in [
+            g for g, postings in self._by_trigram.items() if len(postings) > GRAM_POSTINGS_MAX
+        ]:
+            del self._by_trigram[gram]  # it selects nothing (see candidates): no need to keep it
 
     def lookup(self, query: str, lang: str = "en") -> list[tuple[float, _Entry]]:
         """Return (score, entry) for the terms a compact key may be a spelling of, best first.
