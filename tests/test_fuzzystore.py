@@ -139,18 +139,28 @@ def test_cut_damaged_or_other_files_are_not_used(
     data = path.read_bytes()
     broken = tmp_path / "broken.fuzzy"
     assert load_fuzzy_index(tmp_path / "missing.fuzzy") is None
-    for size in (0, 1, 15, 16, 100, len(data) // 2, len(data) - 17, len(data) - 1):
+    for size in (0, 1, 23, 24, 100, len(data) // 2, len(data) - 25, len(data) - 1):
         broken.write_bytes(data[:size])
         assert load_fuzzy_index(broken) is None, size
+
+    def flipped(at: int) -> bytes:
+        """Return the file with the byte at ``at`` changed."""
+        return data[:at] + bytes([data[at] ^ 0x5A]) + data[at + 1 :]
+
+    length = int.from_bytes(data[-24:-16], "little")
     for damaged in (
         b"garbage",
-        data[:-20] + b"\xff" * 4 + data[-16:],  # the end of the trailer
-        data[:-16] + (2**40).to_bytes(8, "little") + data[-8:],  # its length
-        data[:-16] + (len(data)).to_bytes(8, "little") + data[-8:],
-        data[:-1] + b"X",  # the magic
+        b"\0" * len(data),
+        flipped(len(data) // 3),  # an entry or a posting
+        flipped(len(data) - 24 - length // 2),  # the trailer
+        flipped(len(data) - 24),  # its length
+        flipped(len(data) - 12),  # the CRC
+        flipped(len(data) - 1),  # the magic
     ):
         broken.write_bytes(damaged)
         assert load_fuzzy_index(broken) is None
+    broken.write_bytes(data)
+    assert load_fuzzy_index(broken) is not None
 
 
 def test_another_format_is_not_used(
