@@ -106,6 +106,12 @@ class _Writer:
         self.position = start + len(data)
         return start, len(data)
 
+    def more(self, data: bytes) -> None:
+        """Write ``data`` right after what was written last."""
+        self.stream.write(data)
+        self.crc = zlib.crc32(data, self.crc)
+        self.position += len(data)
+
     def array(self, values: Iterable[int], code: _Code) -> tuple[int, int]:
         """Write integers as an array of type ``code``; return where it is."""
         return self.raw(array.array(code, values).tobytes())
@@ -116,27 +122,27 @@ def _offsets_code(total: int) -> _Code:
     return "I" if total < 2**32 else "Q"
 
 
-def _write_blobs(out: _Writer, blobs: Sequence[bytes]) -> dict[str, Any]:
+def _write_blobs(out: _Writer, blobs: Iterable[bytes]) -> dict[str, Any]:
     """Write byte strings one after the other, then where each starts; return where all is."""
+    start, _ = out.raw(b"")
     starts = [0]
     for blob in blobs:
+        out.more(blob)
         starts.append(starts[-1] + len(blob))
     code = _offsets_code(starts[-1])
-    return {"data": out.raw(b"".join(blobs)), "starts": out.array(starts, code), "code": code}
+    return {"data": (start, starts[-1]), "starts": out.array(starts, code), "code": code}
 
 
-def _entry_pickles(entries: Sequence[Any], size: int) -> list[bytes]:
-    """Return the pickles of the entries in blocks of ``size`` (a list each, a memo each)."""
+def _entry_pickles(entries: Sequence[Any], size: int) -> Iterator[bytes]:
+    """Yield the pickles of the entries in blocks of ``size`` (a list each, a memo each)."""
     buffer = io.BytesIO()
     pickler = _FieldPickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
-    pickles = []
     for start in range(0, len(entries), size):
         buffer.seek(0)
         buffer.truncate()
         pickler.clear_memo()
         pickler.dump(list(entries[start : start + size]))
-        pickles.append(buffer.getvalue())
-    return pickles
+        yield buffer.getvalue()
 
 
 def _postings(value: Any, count: int, positions: dict[int, int]) -> tuple[bool, list[Any]] | None:
