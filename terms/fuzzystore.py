@@ -75,12 +75,16 @@ class _FieldPickler(pickle.Pickler):
         """
         cls = type(obj)
         if isinstance(obj, enum.Enum):
-            return f"{cls.__qualname__}.{obj.name}"
+            member: enum.Enum = obj
+            if getattr(cls, str(member.name), None) is member:  # not a combination of flags
+                return f"{cls.__qualname__}.{member.name}"
         names = self.fields.get(cls, ())
         if names == ():
             names = None
-            if dataclasses.is_dataclass(cls) and all(f.init for f in dataclasses.fields(cls)):
-                names = tuple(f.name for f in dataclasses.fields(cls))
+            if dataclasses.is_dataclass(cls):
+                fields = dataclasses.fields(cls)
+                if all(f.init and not f.kw_only for f in fields):  # each passed in its place
+                    names = tuple(f.name for f in fields)
             self.fields[cls] = names
         if names is None:
             return NotImplemented
@@ -134,14 +138,21 @@ def _write_blobs(out: _Writer, blobs: Iterable[bytes]) -> dict[str, Any]:
 
 
 def _entry_pickles(entries: Sequence[Any], size: int) -> Iterator[bytes]:
-    """Yield the pickles of the entries in blocks of ``size`` (a list each, a memo each)."""
+    """Yield the pickles of the entries in blocks of ``size`` (a list each, a memo each).
+
+    Raises ValueError when the first block does not unpickle to equal entries (a class
+    whose fields are not what it is made from): such a file would be of no use.
+    """
     buffer = io.BytesIO()
     pickler = _FieldPickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
     for start in range(0, len(entries), size):
         buffer.seek(0)
         buffer.truncate()
         pickler.clear_memo()
-        pickler.dump(list(entries[start : start + size]))
+        block = list(entries[start : start + size])
+        pickler.dump(block)
+        if start == 0 and pickle.loads(buffer.getvalue()) != block:
+            raise ValueError("entries that do not unpickle as they were")
         yield buffer.getvalue()
 
 

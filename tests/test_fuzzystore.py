@@ -183,3 +183,13 @@ def test_a_file_replaced_while_read_still_serves_the_old_index(tmp_path: Path) -
     assert loaded.lookup("alijev") == built.lookup("alijev")
     assert [e.term for e in loaded.entries] == [e.term for e in built.entries]
     assert not [name for name in os.listdir(tmp_path) if name.startswith(".tmp-")]
+
+
+def test_an_index_that_cannot_be_written_is_left_unwritten(tmp_path: Path) -> None:
+    (tmp_path / "g.yaml").write_text(FLOORED, encoding="utf-8")
+    built = FuzzyIndex(terms.load_termbase([tmp_path / "g.yaml"]))
+    save_fuzzy_index(tmp_path / "missing" / "i.fuzzy", built)  # no such folder: nothing
+    assert not (tmp_path / "missing").exists()
+    built.entries.append(lambda: None)  # type: ignore[arg-type]  # cannot be pickled
+    save_fuzzy_index(tmp_path / "i.fuzzy", built)
+    assert sorted(os.listdir(tmp_path)) == ["g.yaml"]
