@@ -1,134 +1,508 @@
-"""The fuzzy index of a glossary in a file of its own, next to its cached match index.
+"""The fuzzy index of a glossary in a file of its own, read lazily through a memory map.
 
-Building the fuzzy index of 10,000 concepts costs more than a second; reading it back costs a
-quarter of that. The index is pickled as it is, except for the score floors it keeps by the
-identity of an entry, which are written by the entry's position and mapped back on reading,
-and its tables of postings (lists of entry numbers, or of entries, by key), which are packed
-into arrays and read back one by one into lists that share one object per entry, as the built
-index does (read back as they are, they would make an int object of every posting: 13
-million at 100,000 concepts, and hold every table at once while reading).
-Files are written atomically; one that cannot be written or read is simply not used.
+The file sits next to the cached match index (see :mod:`terms.matchstore`). Read back whole,
+the index cost seconds and gigabytes at 100,000 concepts, while a text looks up a few
+thousand keys; so reading maps the file and unpickles only a small trailer (the index's
+other attributes, pickled as they are). Then:
+
+- ``entries`` is a sequence that unpickles an entry (with the few next to it) when first
+  asked for, and keeps it: an entry is one object, however often it is asked for;
+- each table of postings (a mapping of text keys to lists of entry numbers, or of entries,
+  such as ``_by_skeleton`` or ``_by_concept``: whichever attributes the index has) is a
+  read-only mapping that finds a key's list in the file when first asked for, and keeps it;
+- ``minimum``, the score floors kept by the ``id`` of an entry, is a mapping that reads the
+  floor of an entry already unpickled from an array by entry number.
+
+Layout: sections (each starting at a multiple of 8), then the trailer (a pickle), its length
+(8 bytes), the CRC-32 of all before (8 bytes) and :data:`MAGIC`. Arrays are in this
+machine's byte order, which the trailer names. Entries are pickled in blocks of
+:data:`BLOCK`, with an array of where each block starts. A table holds its keys' CRC-32s,
+sorted (a key is found by bisection; keys of one CRC are told apart by their UTF-8 text),
+the keys' texts one after the other and where each starts, and the keys' entry numbers one
+after the other and where each key's start.
+
+Files are written atomically (a file replaced while mapped stays readable where it is read).
+One that is missing, cut short, damaged (its CRC is checked when it is read) or not of this
+format is not used: :func:`load_fuzzy_index` returns None and the caller builds it again.
 """
 
 from __future__ import annotations
 
 import array
+import bisect
+import dataclasses
+import enum
+import io
 import itertools
+import mmap
 import os
 import pickle
+import sys
 import tempfile
-from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
+import zlib
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, ClassVar, Literal, overload
 
 from terms.fuzzy import FuzzyIndex
 from terms.gcpause import collector_paused
 
-_NUL = "\0"
-FORMAT = 1
+FORMAT = 2
+# Entries are pickled this many together (the terms of a concept are neighbours, and are
+# often looked at together): at 100,000 concepts, 2,000 names looked up unpickle a third of
+# the entries in blocks of 4, in 5.0 s; one by one, a fifth in 4.8 s and a bigger file; in
+# blocks of 16, most of them, in 7.9 s.
+BLOCK = 4
+MAGIC = b"TRMFZY02"
+_ALIGN = 8
+_FOOTER = 24  # the trailer's length, the CRC-32 of all before the footer, MAGIC
+_CHUNK = 1 << 20  # read this much at a time to check the CRC
+_ENCODING = "utf-8"
+_ERRORS = "surrogatepass"  # any str has a UTF-8 text, even one with lone surrogates
+_Code = Literal["B", "I", "Q", "d"]  # the array types of sections: bytes, integers, floats
+_NUMBER: _Code = "I"  # entry numbers: unsigned 32-bit integers
 
 
-@dataclass(frozen=True)
-class _Postings:
-    """A table of lists of entries by key, packed: its keys, list lengths, entry numbers.
+class _FieldPickler(pickle.Pickler):
+    """Pickle dataclasses as calls with their field values (no field names in every pickle)."""
 
-    The lists hold entry numbers, or (``of_entries``) the entries themselves.
+    fields: ClassVar[dict[type, tuple[str, ...] | None]] = {}  # the init fields of each class
+
+    def reducer_override(self, obj: Any) -> Any:
+        """Reduce a dataclass instance to its class and field values; others as usual.
+
+        A member of an enumeration is pickled by name, which unpickles without a call.
+        """
+        cls = type(obj)
+        if isinstance(obj, enum.Enum):
+            member: enum.Enum = obj
+            if getattr(cls, str(member.name), None) is member:  # not a combination of flags
+                return f"{cls.__qualname__}.{member.name}"
+        names = self.fields.get(cls, ())
+        if names == ():
+            names = None
+            if dataclasses.is_dataclass(cls):
+                fields = dataclasses.fields(cls)
+                if all(f.init and not f.kw_only for f in fields):  # each passed in its place
+                    names = tuple(f.name for f in fields)
+            self.fields[cls] = names
+        if names is None:
+            return NotImplemented
+        return cls, tuple(getattr(obj, name) for name in names)
+
+
+class _Writer:
+    """Write aligned sections to a stream, keeping the CRC-32 of all that is written."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        """Write to ``stream`` from its start."""
+        self.stream = stream
+        self.position = 0
+        self.crc = 0
+
+    def raw(self, data: bytes) -> tuple[int, int]:
+        """Write ``data`` at the next aligned position; return that position and the length."""
+        padding = b"\0" * (-self.position % _ALIGN)
+        self.stream.write(padding)
+        self.stream.write(data)
+        self.crc = zlib.crc32(data, zlib.crc32(padding, self.crc))
+        start = self.position + len(padding)
+        self.position = start + len(data)
+        return start, len(data)
+
+    def more(self, data: bytes) -> None:
+        """Write ``data`` right after what was written last."""
+        self.stream.write(data)
+        self.crc = zlib.crc32(data, self.crc)
+        self.position += len(data)
+
+    def array(self, values: Iterable[int], code: _Code) -> tuple[int, int]:
+        """Write integers as an array of type ``code``; return where it is."""
+        return self.raw(array.array(code, values).tobytes())
+
+
+def _offsets_code(total: int) -> _Code:
+    """Return the array type of offsets up to ``total``: 32 bits when they fit, else 64."""
+    return "I" if total < 2**32 else "Q"
+
+
+def _write_blobs(out: _Writer, blobs: Iterable[bytes]) -> dict[str, Any]:
+    """Write byte strings one after the other, then where each starts; return where all is."""
+    start, _ = out.raw(b"")
+    starts = [0]
+    for blob in blobs:
+        out.more(blob)
+        starts.append(starts[-1] + len(blob))
+    code = _offsets_code(starts[-1])
+    return {"data": (start, starts[-1]), "starts": out.array(starts, code), "code": code}
+
+
+def _entry_pickles(entries: Sequence[Any], size: int) -> Iterator[bytes]:
+    """Yield the pickles of the entries in blocks of ``size`` (a list each, a memo each).
+
+    Raises ValueError when the first block does not unpickle to equal entries (a class
+    whose fields are not what it is made from): such a file would be of no use.
     """
+    buffer = io.BytesIO()
+    pickler = _FieldPickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    for start in range(0, len(entries), size):
+        buffer.seek(0)
+        buffer.truncate()
+        pickler.clear_memo()
+        block = list(entries[start : start + size])
+        pickler.dump(block)
+        if start == 0 and pickle.loads(buffer.getvalue()) != block:
+            raise ValueError("entries that do not unpickle as they were")
+        yield buffer.getvalue()
 
-    default: bool  # a defaultdict(list)
-    of_entries: bool
-    keys: str | list[Any]  # texts joined by NUL (one object to pickle, not millions)
-    counts: bytes  # unsigned 32-bit integers, one per key
-    numbers: bytes  # unsigned 32-bit integers, the keys' lists one after the other
 
+def _postings(value: Any, count: int, positions: dict[int, int]) -> tuple[bool, list[Any]] | None:
+    """Return whether a table's lists hold entries (not numbers), and its lists as numbers.
 
-def _packed(value: Any, entries: list[Any], positions: dict[int, int]) -> _Postings | None:
-    """Return a table of lists of entries or entry numbers packed, or None for other values."""
-    if not isinstance(value, dict) or not value:
+    None when ``value`` is no table of postings: a mapping with text keys and lists of entry
+    numbers (below ``count``), or of entries (``positions`` gives their numbers), as values.
+    """
+    if not isinstance(value, Mapping) or not value:
+        return None
+    if not all(type(key) is str for key in value):
         return None
     lists = list(value.values())
     if not all(isinstance(items, list) for items in lists):
         return None
-    count = len(entries)
-    numbers: Iterable[int]
-    if all(type(n) is int and 0 <= n < count for items in lists for n in items):
-        of_entries, numbers = False, itertools.chain.from_iterable(lists)
-    elif all(id(item) in positions for items in lists for item in items):
-        of_entries = True
-        numbers = (positions[id(item)] for items in lists for item in items)
-    else:
-        return None
-    keys: str | list[Any] = list(value)
-    if all(type(key) is str and _NUL not in key for key in keys):
-        keys = _NUL.join(keys)
-    return _Postings(
-        isinstance(value, defaultdict),
-        of_entries,
-        keys,
-        array.array("I", map(len, lists)).tobytes(),
-        array.array("I", numbers).tobytes(),
-    )
+    try:
+        numbers = array.array(_NUMBER, itertools.chain.from_iterable(lists))
+    except (TypeError, OverflowError):  # not numbers: entries, or other values
+        try:
+            return True, [[positions[id(item)] for item in items] for items in lists]
+        except KeyError:
+            return None
+    return (False, lists) if max(numbers, default=0) < count else None
 
 
-def _unpacked(postings: _Postings, entries: list[Any], shared: list[int]) -> dict[Any, list[Any]]:
-    """Return the table of lists that ``postings`` packs (entry numbers taken from ``shared``)."""
-    table: dict[Any, list[Any]] = defaultdict(list) if postings.default else {}
-    numbers = memoryview(postings.numbers).cast("I")
-    take = (entries if postings.of_entries else shared).__getitem__
-    keys = postings.keys.split(_NUL) if isinstance(postings.keys, str) else postings.keys
-    start = 0
-    for key, count in zip(keys, memoryview(postings.counts).cast("I"), strict=True):
-        table[key] = list(map(take, numbers[start : start + count]))
-        start += count
-    return table
+def _write_table(
+    out: _Writer, table: Mapping[str, Any], numbers: list[list[int]]
+) -> dict[str, Any]:
+    """Write a table's keys by CRC-32 and each key's entry numbers; return where all is."""
+    texts = [key.encode(_ENCODING, _ERRORS) for key in table]
+    crcs = [zlib.crc32(text) for text in texts]
+    order = sorted(range(len(texts)), key=crcs.__getitem__)
+    starts = [0]
+    for position in order:
+        starts.append(starts[-1] + len(numbers[position]))
+    code = _offsets_code(starts[-1])
+    return {
+        "count": len(order),
+        "crcs": out.array([crcs[p] for p in order], "I"),
+        "keys": _write_blobs(out, [texts[p] for p in order]),
+        "starts": out.array(starts, code),
+        "code": code,
+        "numbers": out.array(itertools.chain.from_iterable(numbers[p] for p in order), _NUMBER),
+    }
 
 
 def save_fuzzy_index(path: Path, index: FuzzyIndex) -> None:
-    """Write ``index`` to ``path`` atomically; failures of any kind are ignored.
-
-    The file is a sequence of pickles: the index's other attributes (with its floors keyed by
-    entry position), then each packed table by itself, so that reading holds one at a time.
-    """
+    """Write ``index`` to ``path`` atomically; failures of any kind are ignored."""
     try:
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".fuzzy")
     except OSError:
         return
     try:
-        entries = index.entries
-        positions = {id(entry): number for number, entry in enumerate(entries)}
-        state = dict(vars(index))
-        state["minimum"] = {positions[key]: floor for key, floor in index.minimum.items()}
-        tables = {}
-        for name, value in vars(index).items():
-            packed = _packed(value, entries, positions)
-            if packed is not None:
-                tables[name] = packed
-                del state[name]
-        with os.fdopen(handle, "wb") as stream:
-            pickle.dump((FORMAT, state, list(tables)), stream, pickle.HIGHEST_PROTOCOL)
-            for packed in tables.values():
-                pickle.dump(packed, stream, pickle.HIGHEST_PROTOCOL)
+        with os.fdopen(handle, "wb") as stream, collector_paused():
+            _write(_Writer(stream), index)
         os.replace(temporary, path)
     except Exception:  # a full disk, or an index this code no longer knows how to take apart
         Path(temporary).unlink(missing_ok=True)
 
 
+def _write(out: _Writer, index: FuzzyIndex) -> None:
+    """Write the sections and the trailer of ``index``'s file."""
+    entries = list(index.entries)
+    positions = {id(entry): number for number, entry in enumerate(entries)}
+    state = dict(vars(index))
+    del state["entries"], state["minimum"]
+    floors = None
+    if index.minimum:
+        by_number = [0.0] * len(entries)
+        for key, floor in index.minimum.items():
+            by_number[positions[key]] = floor
+        floors = (out.raw(array.array("d", by_number).tobytes()), len(index.minimum))
+    tables = {}
+    for name, value in vars(index).items():
+        found = _postings(value, len(entries), positions)
+        if found is not None and name in state:
+            of_entries, numbers = found
+            tables[name] = _write_table(out, value, numbers)
+            tables[name]["of_entries"] = of_entries
+            tables[name]["default"] = getattr(value, "default_factory", None) is list
+            del state[name]
+    trailer = {
+        "format": FORMAT,
+        "byteorder": sys.byteorder,
+        "entries": (len(entries), BLOCK, _write_blobs(out, _entry_pickles(entries, BLOCK))),
+        "floors": floors,
+        "tables": tables,
+        "state": state,
+    }
+    data = pickle.dumps(trailer, pickle.HIGHEST_PROTOCOL)
+    out.raw(data)
+    out.stream.write(len(data).to_bytes(8, "little") + out.crc.to_bytes(8, "little") + MAGIC)
+
+
+class _Sections:
+    """The sections of a mapped file, each checked to lie before the trailer."""
+
+    def __init__(self, view: memoryview, limit: int) -> None:
+        """Serve sections of ``view`` that end by ``limit``."""
+        self.view = view
+        self.limit = limit
+
+    def get(self, where: tuple[int, int], code: _Code = "B") -> memoryview[Any]:
+        """Return the section at ``where`` (start, length) as an array of type ``code``."""
+        start, length = where
+        if not 0 <= start <= start + length <= self.limit:
+            raise ValueError("a section lies outside the file")
+        return self.view[start : start + length].cast(code)
+
+    def blobs(self, where: dict[str, Any], count: int) -> tuple[memoryview, memoryview]:
+        """Return byte strings written by :func:`_write_blobs` and where each starts."""
+        data = self.get(where["data"])
+        starts = self.get(where["starts"], where["code"])
+        if len(starts) != count + 1 or starts[0] != 0 or starts[-1] != len(data):
+            raise ValueError("offsets that do not fit their data")
+        return data, starts
+
+
+class _Entries(Sequence[Any]):
+    """The entries of a stored index, unpickled a block at a time when first asked for, kept."""
+
+    def __init__(self, count: int, size: int, data: memoryview, starts: memoryview) -> None:
+        """Serve ``count`` entries from the pickles of blocks of ``size`` in ``data``."""
+        self._count = count
+        self._size = size
+        self._data = data
+        self._starts = starts
+        self._kept: dict[int, Any] = {}
+        self._numbers: dict[int, int] = {}  # id of an entry kept -> its number
+        self.numbers: list[int] | None = None  # the entry numbers, made for the tables' lists
+
+    def __len__(self) -> int:
+        """Return how many entries there are."""
+        return self._count
+
+    @overload
+    def __getitem__(self, number: int) -> Any: ...
+
+    @overload
+    def __getitem__(self, number: slice) -> list[Any]: ...
+
+    def __getitem__(self, number: int | slice) -> Any:
+        """Return entry ``number`` (unpickled once), or a list of the entries of a slice."""
+        if isinstance(number, slice):
+            return [self[n] for n in range(*number.indices(self._count))]
+        found = self._kept.get(number)
+        return self._unpickled(number) if found is None else found
+
+    def _unpickled(self, number: int) -> Any:
+        """Return entry ``number`` (from the end when negative), unpickling its block once."""
+        if number < 0:
+            number += self._count
+        if not 0 <= number < self._count:
+            raise IndexError(number)
+        if number not in self._kept:
+            block = number // self._size
+            starts = self._starts
+            entries = pickle.loads(self._data[starts[block] : starts[block + 1]])
+            first = block * self._size
+            if len(entries) != min(self._size, self._count - first):
+                raise ValueError("a block of entries of the wrong size")
+            for at, entry in enumerate(entries, first):
+                self._kept[at] = entry
+                self._numbers[id(entry)] = at
+        return self._kept[number]
+
+    def number_of(self, identity: int) -> int | None:
+        """Return the number of the entry with this ``id``, if it has been unpickled."""
+        return self._numbers.get(identity)
+
+    @property
+    def loaded(self) -> int:
+        """Return how many entries have been unpickled so far."""
+        return len(self._kept)
+
+
+class _Floors(Mapping[int, float]):
+    """Score floors by the ``id`` of an entry, read from an array by entry number."""
+
+    def __init__(self, entries: _Entries, floors: memoryview, count: int) -> None:
+        """Serve ``floors`` (0.0 for none), of which ``count`` are set, for ``entries``."""
+        self._entries = entries
+        self._floors = floors
+        self._count = count
+
+    def __getitem__(self, identity: int) -> float:
+        """Return the floor of the entry with this ``id`` (KeyError when it has none)."""
+        number = self._entries.number_of(identity)
+        floor = 0.0 if number is None else self._floors[number]
+        if not floor:
+            raise KeyError(identity)
+        return float(floor)
+
+    def get(self, identity: int, default: Any = None) -> Any:
+        """Return the floor of the entry with this ``id``, or ``default``."""
+        number = self._entries.number_of(identity)
+        floor = 0.0 if number is None else self._floors[number]
+        return floor or default
+
+    def __iter__(self) -> Iterator[int]:
+        """Yield the ``id`` of each entry with a floor (unpickling those entries)."""
+        return (id(self._entries[n]) for n, floor in enumerate(self._floors) if floor)
+
+    def __len__(self) -> int:
+        """Return how many entries have a floor."""
+        return self._count
+
+
+class _Table(Mapping[str, list[Any]]):
+    """A table of postings by text key, each list read from the file when first asked for.
+
+    Lists are kept once read, and share one int object per entry number: a few keys (the
+    commonest trigrams) have lists of thousands, and are asked for by most lookups.
+    """
+
+    def __init__(self, sections: _Sections, where: dict[str, Any], entries: _Entries) -> None:
+        """Serve the table written by :func:`_write_table` at ``where``."""
+        count = where["count"]
+        self._crcs = sections.get(where["crcs"], "I")
+        self._keys, self._key_starts = sections.blobs(where["keys"], count)
+        self._starts = sections.get(where["starts"], where["code"])
+        self._numbers = sections.get(where["numbers"], _NUMBER)
+        if len(self._crcs) != count or len(self._starts) != count + 1:
+            raise ValueError("a table whose arrays do not agree")
+        if self._starts[0] != 0 or self._starts[-1] != len(self._numbers):
+            raise ValueError("a table whose postings do not fit")
+        self._count: int = count
+        self._entries = entries
+        self._of_numbers = not where["of_entries"]  # lists of entry numbers, or of entries
+        self._found: dict[str, list[Any]] = {}
+        self._default = bool(where["default"])  # a defaultdict(list): [] for a missing key
+
+    def _position(self, key: object) -> int:
+        """Return where ``key`` is in the table, or -1."""
+        if type(key) is not str:
+            return -1
+        text = key.encode(_ENCODING, _ERRORS)
+        crc = zlib.crc32(text)
+        crcs, starts = self._crcs, self._key_starts
+        at = bisect.bisect_left(crcs, crc)
+        while at < self._count and crcs[at] == crc:
+            if self._keys[starts[at] : starts[at + 1]] == text:
+                return at
+            at += 1
+        return -1
+
+    def _postings(self, key: str) -> list[Any] | None:
+        """Return the list of ``key`` (read once, then kept), or None when there is none."""
+        found = self._found.get(key)
+        if found is None:
+            at = self._position(key)
+            if at < 0:
+                return None
+            numbers = self._numbers[self._starts[at] : self._starts[at + 1]]
+            entries = self._entries
+            if entries.numbers is None:  # one int object per entry number, for all lists
+                entries.numbers = list(range(len(entries)))
+            take = (entries.numbers if self._of_numbers else entries).__getitem__
+            found = self._found[key] = list(map(take, numbers))
+        return found
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """Return the list of ``key``, or ``default`` when the table has no such key."""
+        found = self._postings(key)
+        return default if found is None else found
+
+    def __getitem__(self, key: str) -> list[Any]:
+        """Return the list of ``key`` (KeyError, or [] for a table that was a defaultdict)."""
+        found = self._postings(key)
+        if found is not None:
+            return found
+        if self._default:
+            return []
+        raise KeyError(key)
+
+    def __contains__(self, key: object) -> bool:
+        """Return True when the table has ``key``."""
+        return key in self._found or self._position(key) >= 0
+
+    def __iter__(self) -> Iterator[str]:
+        """Yield the keys (in the order of their CRCs)."""
+        starts = self._key_starts
+        for at in range(self._count):
+            yield bytes(self._keys[starts[at] : starts[at + 1]]).decode(_ENCODING, _ERRORS)
+
+    def __len__(self) -> int:
+        """Return how many keys there are."""
+        return self._count
+
+
 def load_fuzzy_index(path: Path) -> FuzzyIndex | None:
     """Return the index stored at ``path``, or None when it is missing or unusable."""
     try:
-        with path.open("rb") as stream, collector_paused():
-            version, state, names = pickle.load(stream)
-            if version != FORMAT:
-                return None
-            entries = state["entries"]
-            shared = list(range(len(entries)))
-            for name in names:
-                state[name] = _unpacked(pickle.load(stream), entries, shared)
+        return _read(path)
     except Exception:  # a broken file of any kind is rebuilt
         return None
+
+
+def _crc(stream: io.BufferedReader, size: int) -> int:
+    """Return the CRC-32 of the first ``size`` bytes of ``stream`` (read, not mapped)."""
+    crc = 0
+    buffer = bytearray(_CHUNK)
+    view = memoryview(buffer)
+    stream.seek(0)
+    while size > 0:
+        got = stream.readinto(view[: min(size, _CHUNK)])
+        if not got:
+            break
+        crc = zlib.crc32(view[:got], crc)
+        size -= got
+    return crc if size == 0 else -1
+
+
+def _read(path: Path) -> FuzzyIndex | None:
+    """Check the file, map it and return the index it holds (None: damaged or of another format).
+
+    The CRC-32 of the file is checked by reading it (at 100,000 concepts, 0.1 s of CPU time
+    and no memory), so that a damaged file is not used rather than found out in the middle of
+    a run; what is mapped is the file that was checked.
+    """
+    with path.open("rb") as stream:
+        end = os.fstat(stream.fileno()).st_size - _FOOTER  # where the footer starts
+        if end < 0:
+            return None
+        stream.seek(end)
+        footer = stream.read(_FOOTER)
+        if footer[16:] != MAGIC or _crc(stream, end) != int.from_bytes(footer[8:16], "little"):
+            return None
+        view = memoryview(mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ))
+    limit = end - int.from_bytes(footer[:8], "little")  # where the trailer starts
+    if limit < 0:
+        return None
+    trailer = pickle.loads(view[limit:end])
+    if trailer.get("format") != FORMAT or trailer.get("byteorder") != sys.byteorder:
+        return None
+    sections = _Sections(view, limit)
+    count, size, where = trailer["entries"]
+    entries = _Entries(count, size, *sections.blobs(where, -(-count // size)))
+    state = dict(trailer["state"])
+    state["entries"] = entries
+    state["minimum"] = {}
+    if trailer["floors"] is not None:
+        floors, floored = trailer["floors"]
+        by_number = sections.get(floors, "d")
+        if len(by_number) != count:
+            return None
+        state["minimum"] = _Floors(entries, by_number, floored)
+    for name, table in trailer["tables"].items():
+        state[name] = _Table(sections, table, entries)
     index = FuzzyIndex.__new__(FuzzyIndex)
     vars(index).update(state)
-    index.minimum = {id(entries[number]): floor for number, floor in state["minimum"].items()}
     return index
