@@ -8,7 +8,7 @@ other attributes, pickled as they are). Then:
 - ``entries`` is a sequence that unpickles an entry (with the few next to it) when first
   asked for, and keeps it: an entry is one object, however often it is asked for;
 - each table of postings (a mapping of text keys to lists of entry numbers, or of entries,
-  such as ``_by_skeleton`` or ``_by_concept``: whichever attributes the index has) is a
+  such as ``_by_skeleton`` or ``_by_stem``: whichever attributes the index has) is a
   read-only mapping that finds a key's list in the file when first asked for, and keeps it;
 - ``minimum``, the score floors kept by the ``id`` of an entry, is a mapping that reads the
   floor of an entry already unpickled from an array by entry number.

@@ -98,7 +98,7 @@ def test_the_tables_read_back_are_the_built_ones(
         assert len(stored) == len(table) and set(stored) == set(table)
         assert all(stored[key] == value for key, value in table.items()), name
         assert stored.get("no such key") is None and "no such key" not in stored
-    assert loaded._by_concept["no such concept"] == []  # it was a defaultdict(list)
+    assert loaded._by_stem["no such key"] == []  # it was a defaultdict(list)
     assert list(loaded.entries) == built.entries
 
 
@@ -112,7 +112,7 @@ def test_entries_are_unpickled_once_and_shared(
     assert loaded.entries[5] is loaded.entries[5] is loaded.entries[-len(loaded.entries) + 5]
     _, entry = loaded.lookup("pashinian")[0]
     assert entry is loaded.entries[loaded._by_compact["pashinian"][0]]
-    assert any(e is entry for e in loaded._by_concept[entry.term.concept_id])
+    assert any(loaded.entries[n] is entry for n in loaded._by_skeleton[entry.skeleton])
     assert loaded.entries.loaded < len(loaded.entries) // 10  # type: ignore[attr-defined]
     with pytest.raises(IndexError):
         loaded.entries[len(loaded.entries)]
