@@ -10,6 +10,7 @@ from terms import __version__
 from terms.cli import clean, explain, glossary, lint, normalize, rule, suggest
 from terms.cli.common import report_problems
 from terms.errors import TermsError
+from terms.gcpause import collector_relaxed
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -42,7 +43,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return 2
     try:
-        status: int = run(args)
+        with collector_relaxed():
+            status: int = run(args)
     except TermsError as exc:
         report_problems(exc.problems)
         return 2
