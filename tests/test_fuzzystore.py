@@ -14,19 +14,11 @@ from terms.fuzzy import FuzzyIndex, FuzzyMatcher, compact
 from terms.fuzzystore import load_fuzzy_index, save_fuzzy_index
 from terms.romanize import with_romanizations
 
-from conftest import ROOT
+from conftest import FIXTURES, ROOT
 
 SYLLABLES = ("ka", "ro", "vi", "na", "she", "tal", "mir", "zan", "dov", "el", "or", "bek", "ush")
-FLOORED = """version: 1
-concepts:
-  pashinyan:
-    type: person
-    fuzzy: 97
-    en: {preferred: Pashinyan, deprecated: [Pashinian]}
-  aliyev:
-    type: person
-    en: {preferred: Aliyev, deprecated: [Aliev]}
-"""
+# a glossary with a score floor on one concept (fuzzy: 97)
+FLOORED = (FIXTURES / "floored.yaml").read_text(encoding="utf-8")
 
 
 def generated_glossary(path: Path, count: int = 400) -> None:

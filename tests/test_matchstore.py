@@ -201,16 +201,8 @@ def test_cold_warm_and_uncached_runs_give_the_same_records(tmp_path: Path) -> No
     assert any(f["changes"] for f in outputs[("en", "--no-fuzzy")]["files"])
 
 
-FLOORED = """version: 1
-concepts:
-  pashinyan:
-    type: person
-    fuzzy: 97
-    en: {preferred: Pashinyan, deprecated: [Pashinian]}
-  aliyev:
-    type: person
-    en: {preferred: Aliyev, deprecated: [Aliev]}
-"""
+# a glossary with a score floor on one concept (fuzzy: 97)
+FLOORED = (FIXTURES / "floored.yaml").read_text(encoding="utf-8")
 
 
 def test_a_stored_fuzzy_index_keeps_its_floors_and_finds_the_same(tmp_path: Path) -> None:
