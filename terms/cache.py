@@ -9,7 +9,9 @@ and the code of ``terms`` itself, so any edit to either makes new entries: the c
 unpickles the terms of a key only when a text contains it; and, once fuzzy recognition has
 needed it, the fuzzy index (``matcher-KEY.fuzzy``, see :mod:`terms.fuzzystore`). Only
 glossaries that load without errors are cached, and a broken or unreadable entry is rebuilt.
-The cache is a convenience: when it cannot be written, nothing fails.
+The cache is a convenience: when it cannot be written, nothing fails. It keeps the entries of
+the :data:`CACHE_KEEP` keys used last (a key's entries are touched when read) and deletes the
+others whenever it writes a new one, so that edits to a glossary do not pile up entries.
 
 >>> import tempfile, pathlib
 >>> folder = pathlib.Path(tempfile.mkdtemp())
@@ -24,9 +26,11 @@ The cache is a convenience: when it cannot be written, nothing fails.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
+import re
 import sys
 import tempfile
 from collections.abc import Iterable, Sequence
@@ -41,6 +45,10 @@ from terms.model import Termbase
 
 CACHE_FORMAT = 1
 CACHE_ENV = "TERMS_CACHE_DIR"
+# Glossary keys whose entries the cache keeps, the ones used last: a few projects, or a few
+# versions of one glossary (at 100,000 concepts the entries of a key take about 500 MB).
+CACHE_KEEP = 4
+_ENTRY_NAME = re.compile(r"(?:termbase|matcher)-(?P<key>[0-9a-f]{32})\.(?:pickle|index|fuzzy)")
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -116,10 +124,12 @@ class GlossaryCache:
         stored = _read_index(entry)
         if stored is not None:
             self.hit = True
+            _touch(entry)
             return Matcher.from_index(stored)
         matcher = Matcher(self._load(self.folder, files, key))
         self.hit = False
         if _write_index(entry, matcher.index):
+            prune(self.folder)
             stored = _read_index(entry)  # to keep the fuzzy index next to it when one is made
         return matcher if stored is None else Matcher.from_index(stored)
 
@@ -129,11 +139,56 @@ class GlossaryCache:
         cached = _read_entry(entry)
         if cached is not None:
             self.hit = True
+            _touch(entry)
             return cached
         with collector_paused():
             termbase = load_termbase(files)
         _write_entry(entry, termbase)
+        prune(folder)
         return termbase
+
+
+def prune(folder: Path, keep: int = CACHE_KEEP) -> list[str]:
+    """Delete the entries of all but the ``keep`` keys used last; return the keys deleted.
+
+    A key was used when one of its entries was last written or read (:func:`_touch`). Other
+    files of the folder are left alone; a file that cannot be deleted (held open elsewhere)
+    stays.
+
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> for number in range(3):
+    ...     _ = (folder / f"matcher-{number:032x}.index").write_bytes(b"")
+    ...     os.utime(folder / f"matcher-{number:032x}.index", (number, number))
+    >>> [key[-1] for key in prune(folder, keep=2)], sorted(p.name[-7] for p in folder.iterdir())
+    (['0'], ['1', '2'])
+    """
+    entries: dict[str, list[Path]] = {}
+    used: dict[str, float] = {}
+    try:
+        paths = list(folder.iterdir())
+    except OSError:
+        return []
+    for path in paths:
+        name = _ENTRY_NAME.fullmatch(path.name)
+        if name is None:
+            continue
+        key = name.group("key")
+        entries.setdefault(key, []).append(path)
+        with contextlib.suppress(OSError):
+            used[key] = max(used.get(key, 0.0), path.stat().st_mtime)
+    stale = sorted(entries, key=lambda k: used.get(k, 0.0), reverse=True)[keep:]
+    for key in stale:
+        for path in entries[key]:
+            with contextlib.suppress(OSError):
+                path.unlink()
+    return stale
+
+
+def _touch(entry: Path) -> None:
+    """Mark a cache entry as used now (its modification time), so that pruning keeps it."""
+    with contextlib.suppress(OSError):
+        os.utime(entry)
 
 
 def _read_entry(entry: Path) -> Termbase | None:

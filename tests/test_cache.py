@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from terms.cache import GlossaryCache, cache_key
+from terms.cache import CACHE_KEEP, GlossaryCache, cache_key
 from terms.errors import GlossaryError
 
 from conftest import run_cli
@@ -46,6 +46,36 @@ def test_an_edit_to_a_glossary_makes_a_new_entry(glossary: Path, tmp_path: Path)
     assert not cache.hit
     assert {t.text for t in termbase.concepts[0].terms} == {"Kyiv", "Kiew"}
     assert len(entries(tmp_path / "cache")) == 2
+
+
+def keys(folder: Path) -> set[str]:
+    """Return the keys that have entries (termbase, matcher, fuzzy) in a cache folder."""
+    return {p.name.split("-", 1)[1].split(".")[0] for p in folder.glob("*-*.*")} - {""}
+
+
+def test_only_the_keys_used_last_are_kept(glossary: Path, tmp_path: Path) -> None:
+    # every edit makes a key; the cache keeps CACHE_KEEP of them, the ones used last, with
+    # all their entries, and leaves other files alone
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    (folder / "lexicon-0123.table").write_bytes(b"other file")
+    cache = GlossaryCache(folder)
+    cache.matcher([glossary])
+    first = keys(folder) - {"0123"}
+    made = []
+    for number in range(CACHE_KEEP + 2):
+        glossary.write_text(GLOSSARY.replace("Kiev", f"Kiev{number}"), encoding="utf-8")
+        cache.matcher([glossary])
+        made.append(keys(folder) - first - {"0123"} - set().union(*made))
+        glossary.write_text(GLOSSARY, encoding="utf-8")
+        cache.matcher([glossary])  # the first key, read again after each edit, is kept
+        assert cache.hit
+    kept = keys(folder) - {"0123"}
+    assert kept == first.union(*made[-(CACHE_KEEP - 1) :])
+    assert (folder / "lexicon-0123.table").read_bytes() == b"other file"
+    for key in kept:  # a key kept has its termbase and its matcher
+        assert (folder / f"termbase-{key}.pickle").is_file()
+        assert (folder / f"matcher-{key}.index").is_file()
 
 
 def test_the_key_depends_on_the_order_of_the_glossaries(glossary: Path, tmp_path: Path) -> None:
