@@ -139,6 +139,23 @@ def test_the_cli_uses_the_configured_cache_dir_and_no_cache_skips_it(
     assert len(entries(folder)) == 1
 
 
+def test_lint_compiles_its_glossaries_through_the_cache(glossary: Path, tmp_path: Path) -> None:
+    # lint reads the compiled matcher back as normalize does (it used to compile it every run),
+    # and reports the same findings from the cache as without it
+    (tmp_path / "terms.toml").write_text('cache-dir = "build/cache"\n', encoding="utf-8")
+    article = tmp_path / "a.txt"
+    article.write_text("Kiev is not Kyiv.\n", encoding="utf-8")
+    folder = tmp_path / "build" / "cache"
+    args = ("lint", "-g", glossary, "--lang", "en", "--output-format", "json", article)
+    expected = run_cli(*args, "--no-cache", cwd=tmp_path)
+    assert expected.returncode == 1 and "Kiev" in expected.stdout
+    assert not folder.exists()
+    for _ in range(2):  # a miss that compiles into the cache, then a hit
+        found = run_cli(*args, cwd=tmp_path)
+        assert (found.returncode, found.stdout) == (1, expected.stdout)
+    assert len(list(folder.glob("matcher-*.index"))) == 1
+
+
 def test_a_bad_cache_dir_setting_is_a_config_error(tmp_path: Path) -> None:
     (tmp_path / "terms.toml").write_text("cache-dir = 3\njobs = 0\n", encoding="utf-8")
     done = run_cli("normalize", "--lang", "en", "-", cwd=tmp_path)

@@ -13,7 +13,7 @@ from terms.cli.common import (
     add_fuzzy_options,
     add_glossary_options,
     add_jobs_option,
-    load_glossaries,
+    load_matcher,
     read_input,
     report_problems,
     resolve_config,
@@ -168,7 +168,7 @@ def run(args: argparse.Namespace) -> int:
             _source_lang(args, config),
             fuzzy if fuzzy.enabled else None,
         )
-        linter = Linter(load_glossaries(args, config), settings)
+        linter = Linter(None, settings, matcher=load_matcher(args, config))
         selection = _selection(args, config)
     except TermsError as exc:
         fmt = getattr(args, "output_format_resolved", None) or args.output_format or "concise"

@@ -49,20 +49,28 @@ class Place:
 class Linter:
     """Run the checks on documents with one termbase; build it once per run."""
 
-    def __init__(self, termbase: Termbase, settings: LintSettings) -> None:
-        """Prepare the shared matcher; normalizers are built per language when first needed."""
-        self.termbase = termbase
+    def __init__(
+        self, termbase: Termbase | None, settings: LintSettings, *, matcher: Matcher | None = None
+    ) -> None:
+        """Prepare the shared matcher; normalizers are built per language when first needed.
+
+        With a ``matcher`` (compiled and cached), the termbase is the matcher's: concepts are
+        read from it when a check needs them, and ``termbase`` may be None.
+        """
+        if matcher is None:
+            if termbase is None:
+                raise TypeError("a Linter needs a termbase or a matcher")
+            matcher = Matcher(termbase)
         self.settings = settings
-        self.matcher = Matcher(termbase)
+        self.matcher = matcher
         self._normalizers: dict[str, Normalizer] = {}
-        self._concepts = {c.id: c for c in termbase.concepts}
 
     def normalizer(self, lang: str) -> Normalizer:
         """Return the normalizer into ``lang`` (built once)."""
         tag = canonical_tag(lang)
         if tag not in self._normalizers:
             self._normalizers[tag] = Normalizer(
-                self.termbase, tag, matcher=self.matcher, fuzzy=self.settings.fuzzy
+                None, tag, matcher=self.matcher, fuzzy=self.settings.fuzzy
             )
         return self._normalizers[tag]
 
@@ -213,7 +221,7 @@ class Linter:
             (concept_id,) = ids
             if concept_id in seen:
                 continue
-            concept = self._concepts[concept_id]
+            concept = self.matcher.concept(concept_id)
             written = segment.source[match.start : match.end]
             if not concept.translate:
                 seen.add(concept_id)
@@ -261,7 +269,7 @@ class Linter:
             first_seen = {form: i for i, (*_, form) in reversed(list(enumerate(occurrences)))}
             preferred = {
                 fold(t.text)
-                for t in self._concepts[concept].terms
+                for t in self.matcher.concept(concept).terms
                 if t.status is Status.PREFERRED and t.lang in fallback_chain(lang)
             }
             usual = max(forms, key=lambda f: (forms[f], f in preferred, -first_seen[f]))
