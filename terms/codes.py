@@ -42,6 +42,7 @@ _CODES = (
     Code("TRM033", "usage", "The command line asks for something that cannot be done."),
     Code("TRM034", "output-unwritable", "A file could not be written (nothing of it changed)."),
     Code("TRM035", "input-syntax", "An input document cannot be parsed (a broken PO catalog)."),
+    Code("TRM036", "cache-damaged", "A cache entry was damaged; it is deleted, so run again."),
     Code("TRM040", "variant-is-common-word", "A variant that is an everyday word of its language."),
     Code("TRM042", "missing-language", "A concept without a term in a language of the glossary."),
 )

@@ -81,3 +81,7 @@ class UsageError(TermsError):
 
 class OutputError(TermsError):
     """A file could not be written; the file on disk is left as it was."""
+
+
+class CacheError(TermsError):
+    """A cache entry turned out damaged while in use; it is deleted, so the next run rebuilds it."""

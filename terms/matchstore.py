@@ -28,6 +28,7 @@ True
 from __future__ import annotations
 
 import array
+import contextlib
 import copyreg
 import dataclasses
 import io
@@ -40,6 +41,8 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import IO, Any
 
+from terms.codes import code
+from terms.errors import CacheError, Problem
 from terms.fuzzy import FuzzyIndex
 from terms.fuzzystore import load_fuzzy_index, save_fuzzy_index
 from terms.gcpause import collector_paused
@@ -237,7 +240,7 @@ class StoredIndex(MatchIndex):
         found = self._entries.get(number)
         if found is None:
             table = self._key_table
-            found, concepts = pickle.loads(self._key_blobs[table[number] : table[number + 1]])
+            found, concepts = self._unpickled(self._key_blobs[table[number] : table[number + 1]])
             self._numbers.update(concepts)  # where the concepts of these terms are
             self._entries[number] = found
         return found
@@ -254,14 +257,28 @@ class StoredIndex(MatchIndex):
         found = self._concepts.get(number)
         if found is None:
             table = self._concept_table
-            found = pickle.loads(self._concept_blobs[table[number] : table[number + 1]])
+            found = self._unpickled(self._concept_blobs[table[number] : table[number + 1]])
             self._concepts[number] = found
         return found
+
+    def _unpickled(self, blob: memoryview) -> Any:
+        """Unpickle a part of the file; a damaged one deletes the file and raises CacheError.
+
+        The file's trailer was whole when it was mapped, so damage inside is found only here,
+        mid-run: the run stops with a clear error, and the next one builds the entry again.
+        """
+        try:
+            return pickle.loads(blob)
+        except Exception as exc:
+            with contextlib.suppress(OSError):
+                self.path.unlink()
+            message = f"a damaged cache entry ({type(exc).__name__}), now deleted: run again"
+            raise CacheError(Problem(code("cache-damaged"), message, str(self.path))) from exc
 
     def _id_numbers(self) -> dict[str, int]:
         """Return the position of every concept by id (read when first needed)."""
         if self._all_numbers is None:
-            ids = pickle.loads(self._id_table)
+            ids = self._unpickled(self._id_table)
             self._all_numbers = {concept_id: n for n, concept_id in enumerate(ids)}
         return self._all_numbers
 

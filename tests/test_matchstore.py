@@ -165,6 +165,46 @@ def test_a_broken_matcher_entry_is_rebuilt(
     assert [m.candidates[0].listed for m in matcher.find("Kiev")] == ["Kiev"]
 
 
+def _damage_every_key(entry: Path) -> None:
+    """Overwrite the pickled entries of every key of a store, leaving its trailer whole."""
+    data = bytearray(entry.read_bytes())
+    size = int.from_bytes(data[-16:-8], "little")
+    trailer = pickle.loads(bytes(data[-16 - size : -16]))
+    count, _, blobs, table = trailer["keys"]
+    ends = memoryview(bytes(data[table : table + 8 * (count + 1)])).cast("Q")
+    data[blobs : blobs + ends[-1]] = b"\xff" * ends[-1]
+    entry.write_bytes(bytes(data))
+
+
+def test_damage_found_mid_run_is_a_clear_error_and_the_next_run_rebuilds(
+    glossary: Path, tmp_path: Path
+) -> None:
+    # a store whose trailer is whole maps fine; a damaged key is found when a text needs it:
+    # exit 2 naming the entry (no traceback), the entry deleted, the next run as before
+    article = tmp_path / "a.txt"
+    article.write_text("Kiev\n", encoding="utf-8")
+    args = ("normalize", "-g", glossary, "--lang", "en", "--no-fuzzy", article)
+    (tmp_path / "terms.toml").write_text('cache-dir = "cache"\n', encoding="utf-8")
+    assert run_cli(*args, cwd=tmp_path).stdout == "Kyiv\n"
+    (entry,) = index_entries(tmp_path / "cache")
+    _damage_every_key(entry)
+    failed = run_cli(*args, cwd=tmp_path)
+    assert failed.returncode == 2 and failed.stdout == ""
+    assert f"{entry}: error TRM036: a damaged cache entry" in failed.stderr
+    assert not entry.exists()
+    assert run_cli(*args, cwd=tmp_path).stdout == "Kyiv\n"
+    assert index_entries(tmp_path / "cache") == [entry]
+
+
+def test_a_cache_error_crosses_process_boundaries_whole() -> None:
+    # raised in a --jobs worker, it reaches the CLI with its problems
+    from terms.errors import CacheError, Problem
+
+    error = CacheError(Problem("TRM036", "damaged", "x.index"))
+    again = pickle.loads(pickle.dumps(error))
+    assert type(again) is CacheError and again.problems == error.problems
+
+
 def test_a_file_that_is_not_a_store_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "x.index"
     path.write_bytes(b"\0" * 64)
