@@ -10,13 +10,14 @@ wordfreq, as tables in the cache folder (:func:`terms.cache.default_cache_dir`),
 language and list, and one holding the highest value over a set of languages' lists
 (:func:`max_zipf`). A table gives a word the very value wordfreq gives. It answers for the
 words whose spelling wordfreq keeps as one token and normalizes letter by letter (lower case,
-``ß`` to ``ss``, Romanian and Turkish ``s`` and ``t`` below), which is found out by asking
-wordfreq about each letter when the table is built; wordfreq answers the rest (digits, hyphens,
-combining accents, ...). A table is made of sorted CRC-32 hashes of the words, the words
-themselves (so a hash collision cannot give a wrong answer) and an index into the table's
-distinct values; it is read with ``mmap``, in about a millisecond. Its file is named after a
-key made of wordfreq's version and the list names, so another wordfreq builds new tables; a
-missing or broken table is built again, and a folder that cannot be written means wordfreq.
+``ß`` to ``ss``, Romanian and Turkish ``s`` and ``t`` below; abbreviations such as ``u.s``
+too), which is found out by asking wordfreq about each letter when the table is built;
+wordfreq answers the rest (digits, hyphens, combining accents, ...). A table is made of
+sorted CRC-32 hashes of the words, the words themselves (so a hash collision cannot give a
+wrong answer) and an index into the table's distinct values; it is read with ``mmap``, in
+about a millisecond. Its file is named after a key made of wordfreq's version and the list
+names, so another wordfreq builds new tables; a missing or broken table is built again, and a
+folder that cannot be written means wordfreq.
 """
 
 from __future__ import annotations
