@@ -33,6 +33,7 @@ import pickle
 import re
 import sys
 import tempfile
+import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -172,6 +173,8 @@ def prune(folder: Path, keep: int = CACHE_KEEP) -> list[str]:
     for path in paths:
         name = _ENTRY_NAME.fullmatch(path.name)
         if name is None:
+            if path.name.startswith(".tmp-"):
+                _remove_if_abandoned(path)
             continue
         key = name.group("key")
         entries.setdefault(key, []).append(path)
@@ -183,6 +186,16 @@ def prune(folder: Path, keep: int = CACHE_KEEP) -> list[str]:
             with contextlib.suppress(OSError):
                 path.unlink()
     return stale
+
+
+ABANDONED_AFTER = 3600.0  # seconds after which a temporary file is a killed writer's
+
+
+def _remove_if_abandoned(path: Path) -> None:
+    """Delete a writer's temporary file that has not changed for an hour (its run was killed)."""
+    with contextlib.suppress(OSError):
+        if time.time() - path.stat().st_mtime > ABANDONED_AFTER:
+            path.unlink()
 
 
 def _touch(entry: Path) -> None:

@@ -210,8 +210,10 @@ def save_fuzzy_index(path: Path, index: FuzzyIndex) -> None:
         with os.fdopen(handle, "wb") as stream, collector_paused():
             _write(_Writer(stream), index)
         os.replace(temporary, path)
-    except Exception:  # a full disk, or an index this code no longer knows how to take apart
+    except BaseException as exc:  # a full disk, an index this code cannot take apart, Ctrl-C
         Path(temporary).unlink(missing_ok=True)
+        if not isinstance(exc, Exception):
+            raise
 
 
 def _write(out: _Writer, index: FuzzyIndex) -> None:

@@ -28,7 +28,6 @@ True
 from __future__ import annotations
 
 import array
-import contextlib
 import copyreg
 import dataclasses
 import io
@@ -269,10 +268,15 @@ class StoredIndex(MatchIndex):
         """
         try:
             return pickle.loads(blob)
+        except (MemoryError, RecursionError):
+            raise  # the machine's limits, not damage
         except Exception as exc:
-            with contextlib.suppress(OSError):
+            try:
                 self.path.unlink()
-            message = f"a damaged cache entry ({type(exc).__name__}), now deleted: run again"
+                done = "now deleted: run again"
+            except OSError:
+                done = f"delete {self.path.name} (or run with --no-cache)"
+            message = f"a damaged cache entry ({type(exc).__name__}); {done}"
             raise CacheError(Problem(code("cache-damaged"), message, str(self.path))) from exc
 
     def _id_numbers(self) -> dict[str, int]:

@@ -50,7 +50,8 @@ def test_an_edit_to_a_glossary_makes_a_new_entry(glossary: Path, tmp_path: Path)
 
 def keys(folder: Path) -> set[str]:
     """Return the keys that have entries (termbase, matcher, fuzzy) in a cache folder."""
-    return {p.name.split("-", 1)[1].split(".")[0] for p in folder.glob("*-*.*")} - {""}
+    names = [p.name for p in folder.glob("*-*.*") if not p.name.startswith(".")]
+    return {name.split("-", 1)[1].split(".")[0] for name in names}
 
 
 def test_only_the_keys_used_last_are_kept(glossary: Path, tmp_path: Path) -> None:
@@ -59,6 +60,9 @@ def test_only_the_keys_used_last_are_kept(glossary: Path, tmp_path: Path) -> Non
     folder = tmp_path / "cache"
     folder.mkdir()
     (folder / "lexicon-0123.table").write_bytes(b"other file")
+    for name in (".tmp-old.fuzzy", ".tmp-new.fuzzy"):
+        (folder / name).write_bytes(b"half written")
+    os.utime(folder / ".tmp-old.fuzzy", (0, 0))
     cache = GlossaryCache(folder)
     cache.matcher([glossary])
     first = keys(folder) - {"0123"}
@@ -73,6 +77,8 @@ def test_only_the_keys_used_last_are_kept(glossary: Path, tmp_path: Path) -> Non
     kept = keys(folder) - {"0123"}
     assert kept == first.union(*made[-(CACHE_KEEP - 1) :])
     assert (folder / "lexicon-0123.table").read_bytes() == b"other file"
+    assert not (folder / ".tmp-old.fuzzy").exists()  # a killed writer's, an hour old
+    assert (folder / ".tmp-new.fuzzy").exists()  # maybe another run's, still writing
     for key in kept:  # a key kept has its termbase and its matcher
         assert (folder / f"termbase-{key}.pickle").is_file()
         assert (folder / f"matcher-{key}.index").is_file()

@@ -190,7 +190,8 @@ def test_damage_found_mid_run_is_a_clear_error_and_the_next_run_rebuilds(
     _damage_every_key(entry)
     failed = run_cli(*args, cwd=tmp_path)
     assert failed.returncode == 2 and failed.stdout == ""
-    assert f"{entry}: error TRM036: a damaged cache entry" in failed.stderr
+    assert f"{entry}: error TRM036: a damaged cache entry (" in failed.stderr
+    assert "now deleted: run again" in failed.stderr
     assert not entry.exists()
     assert run_cli(*args, cwd=tmp_path).stdout == "Kyiv\n"
     assert index_entries(tmp_path / "cache") == [entry]
