@@ -104,7 +104,10 @@ class GlossaryCache:
             key = cache_key(files)
         except OSError:
             return load_termbase(files)  # an unreadable file: loading says which and why
-        return self._load(self.folder, files, key)
+        termbase = self._load(self.folder, files, key)
+        if not self.hit:
+            prune(self.folder)
+        return termbase
 
     def matcher(self, paths: Iterable[str | os.PathLike[str]]) -> Matcher:
         """Return the compiled matcher of ``paths``, read from the cache when it holds it.
@@ -145,7 +148,6 @@ class GlossaryCache:
         with collector_paused():
             termbase = load_termbase(files)
         _write_entry(entry, termbase)
-        prune(folder)
         return termbase
 
 

@@ -775,7 +775,6 @@ class FuzzyMatcher:
             self.index = termbase if isinstance(termbase, FuzzyIndex) else FuzzyIndex(termbase)
         self._lookups: dict[tuple[str, str], list[tuple[float, _Entry]]] = {}
         self._everyday_pieces: dict[tuple[str, str, bool], bool] = {}
-        self._everyday_words: dict[tuple[str, str], bool] = {}
         self._first_words: dict[tuple[str, str | None], _FirstWord] = {}
 
     def is_everyday_word(self, word: str, lang: str, *, foreign: bool = True) -> bool:
@@ -942,19 +941,14 @@ class FuzzyMatcher:
         return kind
 
     def _everyday_word(self, word: str, lang: str) -> bool:
-        """Return True for a word that :meth:`find` skips wherever it stands (remembered).
+        """Return True for a word that :meth:`find` skips wherever it stands.
 
-        Such a word is no listed key, and everyday at the start of a sentence and inside one.
+        Such a word is no listed key, and everyday at the start of a sentence and inside one
+        (everyday inside a sentence, where fewer word lists count, is everyday anywhere).
+        :meth:`_first_word` remembers the answer.
         """
-        known = self._everyday_words.get((word, lang))
-        if known is None:
-            if len(self._everyday_words) > LOOKUP_CACHE_SIZE:
-                self._everyday_words.clear()
-            # everyday inside a sentence, where fewer word lists count, is everyday anywhere
-            known = self._everyday(word, lang, initial=False)
-            known = known and query_keys(word)[0] not in self.index.compact_keys
-            self._everyday_words[word, lang] = known
-        return known
+        everyday = self._everyday(word, lang, initial=False)
+        return everyday and query_keys(word)[0] not in self.index.compact_keys
 
     def _everyday_piece(self, piece: str, lang: str, initial: bool) -> bool:
         """Return :meth:`_everyday` for a stretch, remembered: sentences start with few words."""
