@@ -304,15 +304,27 @@ def similarity(
     return round(max(0.0, min(score, 99.0)), 1)  # one decimal: what records show decides
 
 
+def _post(postings: list[int], index: int) -> None:
+    """Add entry ``index`` to a list of postings, unless it is the list's last already."""
+    if not postings or postings[-1] != index:
+        postings.append(index)
+
+
 class FuzzyIndex:
     """Keys of every term that fuzzy matching may reach, built once per termbase."""
 
     def __init__(self, termbase: Termbase) -> None:
         """Index the compact key, skeleton, deletions and trigrams of every fuzzy term."""
         self.entries: list[_Entry] = []
+        # what a lookup reads of every candidate, by entry number (a stored index keeps these
+        # as columns of text, so that only the entries scored are unpickled)
+        self.shapes: list[tuple[str, ...]] = []
+        self.concepts: list[str] = []
+        self.compacts: list[str] = []
         self._by_compact: dict[str, list[int]] = defaultdict(list)
-        self._by_skeleton: dict[str, list[int]] = defaultdict(list)
-        self._by_deletion: dict[str, list[int]] = defaultdict(list)
+        # a skeleton, and a skeleton of four letters or more less one letter: one table, as
+        # a lookup asks both about the same keys (half as many look-ups in a stored index)
+        self._by_shape: dict[str, list[int]] = defaultdict(list)
         self._by_trigram: dict[str, list[int]] = defaultdict(list)
         self._by_consonants: dict[str, list[int]] = defaultdict(list)
         self._by_stem: dict[str, list[int]] = defaultdict(list)  # keys less 1 to 3 last letters
@@ -331,6 +343,9 @@ class FuzzyIndex:
                 key = entry.compact
                 index = len(self.entries)
                 self.entries.append(entry)
+                self.shapes.append(entry.shapes)
+                self.concepts.append(term.concept_id)
+                self.compacts.append(key)
                 floor = max(term.fuzzy_min or 0.0, concept.fuzzy_min or 0.0)
                 if floor:
                     self.minimum[id(self.entries[-1])] = floor
@@ -339,10 +354,10 @@ class FuzzyIndex:
                 for stem in _stems(key):
                     self._by_stem[stem].append(index)
                 for shape in self.entries[-1].shapes:
-                    self._by_skeleton[shape].append(index)
+                    _post(self._by_shape[shape], index)
                     if len(shape) >= 4:
                         for deleted in _deletions(shape):
-                            self._by_deletion[deleted].append(index)
+                            _post(self._by_shape[deleted], index)
                 for gram in set().union(*(_trigrams(sh) for sh in self.entries[-1].shapes)):
                     self._by_trigram[gram].append(index)
                 for consonants in _consonant_neighbours(self.entries[-1].consonants):
@@ -359,27 +374,31 @@ class FuzzyIndex:
         """
         shapes = skeletons(query)
         found = self.candidates(query, lang)
-        ratios = _best_ratios(shapes, [entry.shapes for entry in found], SHAPE_MIN)
+        same = set(self._by_compact.get(query, ()))
+        ratios = _best_ratios(shapes, [self.shapes[i] for i in found], SHAPE_MIN)
         near = [
-            (101.0 if entry.compact == query else ratio, entry)
-            for ratio, entry in zip(ratios, found, strict=True)
-            if ratio or entry.compact == query
+            (101.0 if number in same else ratio, number)
+            for ratio, number in zip(ratios, found, strict=True)
+            if ratio or number in same
         ]
         near.sort(key=lambda pair: -pair[0])  # stable: equal shapes stay in index order
-        scored = [(score(query, shapes, entry), entry) for _, entry in near[:SCORED_MAX]]
+        entries = [self.entries[number] for _, number in near[:SCORED_MAX]]
+        scored = [(score(query, shapes, entry), entry) for entry in entries]
         scored.sort(key=lambda pair: -pair[0])
         return scored
 
-    def candidates(self, query: str, lang: str = "en") -> list[_Entry]:
-        """Return the entries a compact key is scored against: found through its keys."""
+    def candidates(self, query: str, lang: str = "en") -> list[int]:
+        """Return the numbers of the entries a compact key is scored against, in order.
+
+        They are found through the query's keys; the terms of concepts it is a derived word of
+        are left out.
+        """
         shapes = skeletons(query)
         found: set[int] = set(self._by_compact.get(query, ()))
         for each in shapes:
-            found.update(self._by_skeleton.get(each, ()))
-            found.update(self._by_deletion.get(each, ()))
+            found.update(self._by_shape.get(each, ()))
             for deleted in _deletions(each):
-                found.update(self._by_skeleton.get(deleted, ()))
-                found.update(self._by_deletion.get(deleted, ()))
+                found.update(self._by_shape.get(deleted, ()))
         grams = _trigrams(shapes[0])
         postings = (self._by_trigram.get(gram, ()) for gram in grams)
         selective = (p for p in postings if len(p) <= GRAM_POSTINGS_MAX)
@@ -388,11 +407,9 @@ class FuzzyIndex:
         found.update(i for i, count in shared.items() if count >= needed)
         found.update(self._consonant_candidates(shapes, found))
         excluded = self._derived_concepts(query, lang)
-        return [
-            self.entries[i]
-            for i in sorted(found)
-            if self.entries[i].term.concept_id not in excluded
-        ]
+        if not excluded:
+            return sorted(found)
+        return [i for i in sorted(found) if self.concepts[i] not in excluded]
 
     def _derived_concepts(self, query: str, lang: str) -> set[str]:
         """Return the concepts with a term the query is an inflected or derived form of.
@@ -407,10 +424,10 @@ class FuzzyIndex:
                 related.extend(self._by_compact.get(query[:-cut], ()))
         excluded = set()
         for number in related:
-            entry = self.entries[number]
-            concept = entry.term.concept_id
+            concept = self.concepts[number]
             person = self.kinds.get(concept) == "person"
-            if concept not in excluded and is_derived(query, entry.compact, lang, person=person):
+            key = self.compacts[number]
+            if concept not in excluded and is_derived(query, key, lang, person=person):
                 excluded.add(concept)
         return excluded
 
@@ -426,7 +443,7 @@ class FuzzyIndex:
             if len(postings) > CONSONANT_POSTINGS_MAX:
                 return set()  # consonants shared by very many names select nothing
         pool = sorted(postings - found)
-        ratios = _best_ratios(shapes, [self.entries[i].shapes for i in pool], CONSONANT_SHAPE_MIN)
+        ratios = _best_ratios(shapes, [self.shapes[i] for i in pool], CONSONANT_SHAPE_MIN)
         return {i for i, ratio in zip(pool, ratios, strict=True) if ratio}
 
     def owns_s(self, key: str) -> bool:

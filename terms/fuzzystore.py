@@ -8,8 +8,11 @@ other attributes, pickled as they are). Then:
 - ``entries`` is a sequence that unpickles an entry (with the few next to it) when first
   asked for, and keeps it: an entry is one object, however often it is asked for;
 - each table of postings (a mapping of text keys to lists of entry numbers, or of entries,
-  such as ``_by_skeleton`` or ``_by_stem``: whichever attributes the index has) is a
+  such as ``_by_shape`` or ``_by_stem``: whichever attributes the index has) is a
   read-only mapping that finds a key's list in the file when first asked for, and keeps it;
+- each column (a list with one text, or one tuple of texts, per entry, such as ``shapes``:
+  what a lookup reads of every candidate, while it scores only a few) is a sequence that
+  decodes an item when first asked for, and keeps it;
 - ``minimum``, the score floors kept by the ``id`` of an entry, is a mapping that reads the
   floor of an entry already unpickled from an array by entry number.
 
@@ -19,7 +22,8 @@ machine's byte order, which the trailer names. Entries are pickled in blocks of
 :data:`BLOCK`, with an array of where each block starts. A table holds its keys' CRC-32s,
 sorted (a key is found by bisection; keys of one CRC are told apart by their UTF-8 text),
 the keys' texts one after the other and where each starts, and the keys' entry numbers one
-after the other and where each key's start.
+after the other and where each key's start. A column holds its items' UTF-8 texts (a tuple's
+texts joined by NUL) and where each starts.
 
 Files are written atomically (a file replaced while mapped stays readable where it is read).
 One that is missing, cut short, damaged (its CRC is checked when it is read) or not of this
@@ -47,13 +51,13 @@ from typing import IO, Any, ClassVar, Literal, overload
 from terms.fuzzy import FuzzyIndex
 from terms.gcpause import collector_paused
 
-FORMAT = 2
+FORMAT = 3
 # Entries are pickled this many together (the terms of a concept are neighbours, and are
 # often looked at together): at 100,000 concepts, 2,000 names looked up unpickle a third of
 # the entries in blocks of 4, in 5.0 s; one by one, a fifth in 4.8 s and a bigger file; in
 # blocks of 16, most of them, in 7.9 s.
 BLOCK = 4
-MAGIC = b"TRMFZY02"
+MAGIC = b"TRMFZY03"
 _ALIGN = 8
 _FOOTER = 24  # the trailer's length, the CRC-32 of all before the footer, MAGIC
 _CHUNK = 1 << 20  # read this much at a time to check the CRC
@@ -179,6 +183,27 @@ def _postings(value: Any, count: int, positions: dict[int, int]) -> tuple[bool, 
     return (False, lists) if max(numbers, default=0) < count else None
 
 
+_SEPARATOR = "\0"  # between the texts of one item of a column of tuples
+
+
+def _column_texts(value: Any, count: int) -> tuple[bool, list[bytes]] | None:
+    """Return whether a column's items are tuples of texts (not texts), and each as UTF-8.
+
+    None when ``value`` is no column: a list of ``count`` texts, or of tuples of texts
+    without :data:`_SEPARATOR`.
+    """
+    if not isinstance(value, list) or len(value) != count or not value:
+        return None
+    if all(type(item) is str for item in value):
+        return False, [item.encode(_ENCODING, _ERRORS) for item in value]
+    if all(
+        type(item) is tuple and all(type(t) is str and _SEPARATOR not in t for t in item)
+        for item in value
+    ):
+        return True, [_SEPARATOR.join(item).encode(_ENCODING, _ERRORS) for item in value]
+    return None
+
+
 def _write_table(
     out: _Writer, table: Mapping[str, Any], numbers: list[list[int]]
 ) -> dict[str, Any]:
@@ -228,6 +253,13 @@ def _write(out: _Writer, index: FuzzyIndex) -> None:
         for key, floor in index.minimum.items():
             by_number[positions[key]] = floor
         floors = (out.raw(array.array("d", by_number).tobytes()), len(index.minimum))
+    columns = {}
+    for name, value in vars(index).items():
+        found_column = _column_texts(value, len(entries))
+        if found_column is not None and name in state:
+            tuples, texts = found_column
+            columns[name] = {"tuples": tuples, "texts": _write_blobs(out, texts)}
+            del state[name]
     tables = {}
     for name, value in vars(index).items():
         found = _postings(value, len(entries), positions)
@@ -243,6 +275,7 @@ def _write(out: _Writer, index: FuzzyIndex) -> None:
         "entries": (len(entries), BLOCK, _write_blobs(out, _entry_pickles(entries, BLOCK))),
         "floors": floors,
         "tables": tables,
+        "columns": columns,
         "state": state,
     }
     data = pickle.dumps(trailer, pickle.HIGHEST_PROTOCOL)
@@ -362,6 +395,42 @@ class _Floors(Mapping[int, float]):
     def __len__(self) -> int:
         """Return how many entries have a floor."""
         return self._count
+
+
+class _Column(Sequence[Any]):
+    """A column of texts (or of tuples of texts) by entry number, each read when asked for."""
+
+    def __init__(self, sections: _Sections, where: dict[str, Any], count: int) -> None:
+        """Serve the ``count`` items of the column written at ``where``."""
+        self._data, self._starts = sections.blobs(where["texts"], count)
+        self._count = count
+        self._tuples = bool(where["tuples"])
+        self._read: dict[int, Any] = {}
+
+    def __len__(self) -> int:
+        """Return how many items there are."""
+        return self._count
+
+    @overload
+    def __getitem__(self, number: int) -> Any: ...
+
+    @overload
+    def __getitem__(self, number: slice) -> list[Any]: ...
+
+    def __getitem__(self, number: int | slice) -> Any:
+        """Return item ``number`` (decoded once, then kept), or a list of a slice's items."""
+        if isinstance(number, slice):
+            return [self[n] for n in range(*number.indices(self._count))]
+        found = self._read.get(number)
+        if found is None:
+            if number < 0:
+                number += self._count
+            if not 0 <= number < self._count:
+                raise IndexError(number)
+            starts = self._starts
+            text = bytes(self._data[starts[number] : starts[number + 1]]).decode(_ENCODING, _ERRORS)
+            found = self._read[number] = tuple(text.split(_SEPARATOR)) if self._tuples else text
+        return found
 
 
 class _Table(Mapping[str, list[Any]]):
@@ -505,6 +574,8 @@ def _read(path: Path) -> FuzzyIndex | None:
         state["minimum"] = _Floors(entries, by_number, floored)
     for name, table in trailer["tables"].items():
         state[name] = _Table(sections, table, entries)
+    for name, column in trailer["columns"].items():
+        state[name] = _Column(sections, column, count)
     index = FuzzyIndex.__new__(FuzzyIndex)
     vars(index).update(state)
     return index

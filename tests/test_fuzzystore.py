@@ -10,8 +10,8 @@ import pytest
 
 import terms
 import terms.fuzzystore as fuzzystore
-from terms.fuzzy import FuzzyIndex, FuzzyMatcher, compact
-from terms.fuzzystore import load_fuzzy_index, save_fuzzy_index
+from terms.fuzzy import SCORED_MAX, FuzzyIndex, FuzzyMatcher, compact
+from terms.fuzzystore import BLOCK, load_fuzzy_index, save_fuzzy_index
 from terms.romanize import with_romanizations
 
 from conftest import FIXTURES, ROOT
@@ -84,7 +84,7 @@ def test_the_tables_read_back_are_the_built_ones(
 ) -> None:
     built, loaded, _ = indexes
     names = [name for name in vars(built) if name.startswith("_by_")]
-    assert len(names) >= 6
+    assert len(names) >= 5
     for name in names:
         table, stored = getattr(built, name), getattr(loaded, name)
         assert len(stored) == len(table) and set(stored) == set(table)
@@ -92,6 +92,35 @@ def test_the_tables_read_back_are_the_built_ones(
         assert stored.get("no such key") is None and "no such key" not in stored
     assert loaded._by_stem["no such key"] == []  # it was a defaultdict(list)
     assert list(loaded.entries) == built.entries
+
+
+def test_the_columns_read_back_are_the_built_ones(
+    indexes: tuple[FuzzyIndex, FuzzyIndex, Path],
+) -> None:
+    built, loaded, _ = indexes
+    for name in ("shapes", "concepts", "compacts"):
+        column, stored = getattr(built, name), getattr(loaded, name)
+        assert type(stored) is not list  # a column of the file, not unpickled whole
+        assert len(stored) == len(column) and list(stored) == column, name
+        assert stored[-1] == column[-1] and stored[2:5] == column[2:5]
+        with pytest.raises(IndexError):
+            stored[len(column)]
+
+
+def test_a_lookup_unpickles_only_the_entries_it_scores(
+    indexes: tuple[FuzzyIndex, FuzzyIndex, Path],
+) -> None:
+    built, _, path = indexes
+    loaded = load_fuzzy_index(path)
+    assert loaded is not None
+    keys = queries(built, random.Random(5))[:40]
+    considered = set()
+    for key in keys:
+        considered.update(loaded.candidates(key, "en"))
+        loaded.lookup(key, "en")
+    # each entry scored brings its block of entries with it, and no other is unpickled
+    assert loaded.entries.loaded <= len(keys) * SCORED_MAX * BLOCK  # type: ignore[attr-defined]
+    assert loaded.entries.loaded < len(considered)  # type: ignore[attr-defined]
 
 
 def test_entries_are_unpickled_once_and_shared(
@@ -104,7 +133,7 @@ def test_entries_are_unpickled_once_and_shared(
     assert loaded.entries[5] is loaded.entries[5] is loaded.entries[-len(loaded.entries) + 5]
     _, entry = loaded.lookup("pashinian")[0]
     assert entry is loaded.entries[loaded._by_compact["pashinian"][0]]
-    assert any(loaded.entries[n] is entry for n in loaded._by_skeleton[entry.skeleton])
+    assert any(loaded.entries[n] is entry for n in loaded._by_shape[entry.skeleton])
     assert loaded.entries.loaded < len(loaded.entries) // 10  # type: ignore[attr-defined]
     with pytest.raises(IndexError):
         loaded.entries[len(loaded.entries)]
