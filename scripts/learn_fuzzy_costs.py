@@ -193,6 +193,7 @@ def main() -> int:
     print(f"{len(costs)} edits with learned costs, {len(cheap)} below 0.6")
     print("cheapest:", ", ".join(cheap[:40]))
     fuzzy.learned_costs.cache_clear()
+    fuzzy._costs_by_edit.cache_clear()
     document["model"] = fit_model(candidate_pairs(args.data), args.negative_weight, args.ridge)
     OUTPUT.write_text(json.dumps(document, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"score model: {document['model']}; wrote {OUTPUT}")

@@ -33,6 +33,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 import regex
 from rapidfuzz import fuzz, process
@@ -248,17 +249,35 @@ def weighted_distance(source: str, target: str) -> float:
     >>> weighted_distance("abowian", "abovyan") < 1.0 < weighted_distance("tronto", "psalmer")
     True
     """
-    costs = learned_costs()
+    costs = _costs_by_edit()
     total = 0.0
-    for op in Levenshtein.editops(source, target):
-        if op.tag == "replace":
-            label = f"{source[op.src_pos]}>{target[op.dest_pos]}"
-        elif op.tag == "delete":
-            label = f"-{source[op.src_pos]}"
+    edits = cast(list[tuple[str, int, int]], Levenshtein.editops(source, target).as_list())
+    for tag, source_at, target_at in edits:
+        if tag == "replace":
+            edit = (source[source_at], target[target_at])
+        elif tag == "delete":
+            edit = (source[source_at], "")
         else:
-            label = f"+{target[op.dest_pos]}"
-        total += costs.get(label, 1.0)
+            edit = ("", target[target_at])
+        total += costs.get(edit, 1.0)
     return total
+
+
+@functools.cache
+def _costs_by_edit() -> dict[tuple[str, str], float]:
+    """Return :func:`learned_costs` by (letter taken out, letter put in), "" for none.
+
+    The labels are ``a>b`` (a replaced by b), ``-a`` (a deleted) and ``+b`` (b inserted).
+    """
+    by_edit = {}
+    for label, cost in learned_costs().items():
+        if len(label) == 3 and label[1] == ">":
+            by_edit[label[0], label[2]] = cost
+        elif len(label) == 2 and label[0] == "-":
+            by_edit[label[1], ""] = cost
+        elif len(label) == 2 and label[0] == "+":
+            by_edit["", label[1]] = cost
+    return by_edit
 
 
 def learned_similarity(query: str, entry_compact: str) -> float:
@@ -278,11 +297,12 @@ def similarity(
     entry_skeleton: str,
     learned: float | None = None,
     plain: float | None = None,
+    shaped: float | None = None,
 ) -> float:
     """Score how alike two compact keys are (0-100), transliteration differences forgiven.
 
-    ``learned`` is :func:`learned_similarity` of the two keys and ``plain`` their rapidfuzz
-    ratio, when the caller has them.
+    ``learned`` is :func:`learned_similarity` of the two keys, ``plain`` their rapidfuzz
+    ratio and ``shaped`` their skeletons', when the caller has them.
 
     >>> round(similarity("paschinjan", "pashinyan", skeleton("paschinjan"), skeleton("pashinyan")))
     95
@@ -293,7 +313,8 @@ def similarity(
         return 100.0
     if plain is None:
         plain = fuzz.ratio(query, entry_compact)
-    shaped = fuzz.ratio(query_skeleton, entry_skeleton)
+    if shaped is None:
+        shaped = fuzz.ratio(query_skeleton, entry_skeleton)
     if learned is None:
         learned = learned_similarity(query, entry_compact)
     score = max(plain, 0.5 * plain + 0.5 * shaped, shaped - 5.0, learned)
@@ -516,20 +537,31 @@ def reading_similarity(
     entry: _Entry,
     learned: float | None = None,
     plain: float | None = None,
+    pairs: Sequence[tuple[str, str, float]] | None = None,
 ) -> float:
-    """Return the best similarity of a query to an entry over the readings of both."""
+    """Return the best similarity of a query to an entry over the readings of both.
+
+    ``pairs`` holds each pair of readings (the query's, the entry's) with their ratio, in
+    that order, when the caller has them; the first readings' pair comes first.
+    """
     key = entry.compact
     if learned is None:
         learned = learned_similarity(query, key)
     if plain is None:
         plain = fuzz.ratio(query, key)
-    best = similarity(query, key, shapes[0], entry.shapes[0], learned, plain)
-    for a in shapes:
-        for b in entry.shapes:
-            if (a, b) != (shapes[0], entry.shapes[0]):
-                other = min(similarity(query, key, a, b, learned, plain), OTHER_READING_MAX)
-                best = max(best, other)
+    if pairs is None:
+        pairs = _reading_pairs(shapes, entry.shapes)
+    (a, b, shaped), *others = pairs
+    best = similarity(query, key, a, b, learned, plain, shaped)
+    for a, b, shaped in others:
+        other = min(similarity(query, key, a, b, learned, plain, shaped), OTHER_READING_MAX)
+        best = max(best, other)
     return best
+
+
+def _reading_pairs(ours: Sequence[str], theirs: Sequence[str]) -> list[tuple[str, str, float]]:
+    """Return each pair of two keys' readings with their rapidfuzz ratio, ours first."""
+    return [(a, b, fuzz.ratio(a, b)) for a in ours for b in theirs]
 
 
 def score_features(query: str, shapes: tuple[str, ...], entry: _Entry) -> dict[str, float]:
@@ -546,8 +578,9 @@ def score_features(query: str, shapes: tuple[str, ...], entry: _Entry) -> dict[s
     consonants = consonant_keys(shapes)
     same_consonants = float(not set(consonants).isdisjoint(entry.consonants))
     first_sound = float(query[:1] == key[:1] or shapes[0][:1] == entry.shapes[0][:1])
+    pairs = _reading_pairs(shapes, entry.shapes)
     return {
-        "similarity": reading_similarity(query, shapes, entry, learned, plain) / 100.0,
+        "similarity": reading_similarity(query, shapes, entry, learned, plain, pairs) / 100.0,
         "learned": learned / 100.0,
         "consonants_equal": same_consonants,
         "first_sound": first_sound,
@@ -557,7 +590,7 @@ def score_features(query: str, shapes: tuple[str, ...], entry: _Entry) -> dict[s
         "last_letter": float(query[-1:] == key[-1:]),
         "first_three": float(query[:3] == key[:3] or shapes[0][:3] == entry.shapes[0][:3]),
         "consonant_ratio": _best_ratio(consonants, entry.consonants),
-        "skeleton_ratio": _best_ratio(shapes, entry.shapes),
+        "skeleton_ratio": max(ratio for _, _, ratio in pairs) / 100.0,
         "plain_ratio": plain / 100.0,
         "length_ratio": min(len(query), len(key)) / max(len(query), len(key)),
         "longer_query": float(len(query) > len(key)),
@@ -600,8 +633,11 @@ def score(query: str, shapes: tuple[str, ...], entry: _Entry) -> float:
     features = score_features(query, shapes, entry)
     z = bias
     for feature, hinge, weight in terms:
-        value = features[feature]
-        z += weight * (value if hinge == -math.inf else max(0.0, value - hinge))
+        excess = features[feature] - hinge  # inf for a term without a hinge
+        if excess == math.inf:
+            z += weight * features[feature]
+        elif excess > 0.0:  # below its hinge a term adds nothing
+            z += weight * excess
     probability = 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
     return round(min(99.0, 100.0 * probability), 1)
 
@@ -797,11 +833,14 @@ class FuzzyMatcher:
     def is_everyday_word(self, word: str, lang: str, *, foreign: bool = True) -> bool:
         """Return True for a word on the allowlist, or common in ``lang`` or a lexicon language.
 
-        With ``foreign`` False only the target language's words count.
+        With ``foreign`` False only the target language's words count. A word with a figure
+        (``G7``, ``A320``) is everyday only on the allowlist.
         """
         lowered = word.lower()
         if lowered in self.settings.allow:
             return True
+        if _DIGIT.search(lowered):
+            return False  # the lists' values for figures are guesses by their digits, not use
         if zipf(lowered, lang) >= self.settings.common_zipf:
             return True
         return foreign and max_zipf(lowered, self.settings.lexicons) >= self.settings.common_zipf

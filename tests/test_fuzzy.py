@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from terms import Normalizer, Termbase, load_glossary_text
 from terms.fuzzy import (
+    FuzzyMatcher,
     FuzzySettings,
     compact,
     is_affixed,
@@ -19,6 +20,7 @@ from terms.fuzzy import (
     starts_sentence,
     weighted_distance,
 )
+from terms.lexicon import zipf
 
 GLOSSARY = """
 version: 1
@@ -345,6 +347,16 @@ def test_short_words_of_other_languages_stay_words(places: Termbase) -> None:
     assert normalizer.normalize("The team won the Cupa again.").text == (
         "The team won the Cupa again."
     )
+
+
+def test_a_word_with_a_figure_is_everyday_only_on_the_allowlist(places: Termbase) -> None:
+    # wordfreq guesses a value for G7 from its digits (Zipf 2.9): it is no word of the lists
+    assert zipf("g7", "en") >= FuzzySettings().common_zipf
+    plain = FuzzyMatcher(places, FuzzySettings())
+    assert not plain.is_everyday_word("G7", "en") and not plain.is_everyday_word("A320", "en")
+    assert plain.is_everyday_word("Team", "en")
+    allowed = FuzzyMatcher(places, FuzzySettings(allow=frozenset({"g7"})))
+    assert allowed.is_everyday_word("G7", "en")
 
 
 def test_a_longer_spelling_may_cover_an_exact_match_when_it_scores_high(places: Termbase) -> None:
