@@ -23,9 +23,7 @@ machine's byte order, which the trailer names. Entries are pickled in blocks of
 sorted (a key is found by bisection; keys of one CRC are told apart by their UTF-8 text),
 the keys' texts one after the other and where each starts, and the keys' entry numbers one
 after the other and where each key's start. A column holds its items' UTF-8 texts (a tuple's
-texts joined by NUL) and where each starts. An index of :data:`WHOLE_MAX` entries or fewer is
-also pickled whole, in a section of its own, which ``load_fuzzy_index(path, whole=True)``
-reads instead of the others.
+texts joined by NUL) and where each starts.
 
 Files are written atomically (a file replaced while mapped stays readable where it is read).
 One that is missing, cut short, damaged (its CRC is checked when it is read) or not of this
@@ -67,11 +65,6 @@ _ENCODING = "utf-8"
 _ERRORS = "surrogatepass"  # any str has a UTF-8 text, even one with lone surrogates
 _Code = Literal["B", "I", "Q", "d"]  # the array types of sections: bytes, integers, floats
 _NUMBER: _Code = "I"  # entry numbers: unsigned 32-bit integers
-# An index of this many entries or fewer (20,000 concepts or so) is also stored whole, for a
-# run that looks up many names: read whole, it costs 0.5 s at 10,000 concepts (50,000
-# entries) in the process that forks the workers, where reading parts as they are asked for
-# cost each worker 0.7 s more on 10 MB of the bench's prose.
-WHOLE_MAX = 100_000
 
 
 class _FieldPickler(pickle.Pickler):
@@ -276,15 +269,9 @@ def _write(out: _Writer, index: FuzzyIndex) -> None:
             tables[name]["of_entries"] = of_entries
             tables[name]["default"] = getattr(value, "default_factory", None) is list
             del state[name]
-    whole = None
-    if len(entries) <= WHOLE_MAX:
-        everything = dict(vars(index))
-        everything["minimum"] = {positions[key]: floor for key, floor in index.minimum.items()}
-        whole = out.raw(pickle.dumps(everything, pickle.HIGHEST_PROTOCOL))
     trailer = {
         "format": FORMAT,
         "byteorder": sys.byteorder,
-        "whole": whole,
         "entries": (len(entries), BLOCK, _write_blobs(out, _entry_pickles(entries, BLOCK))),
         "floors": floors,
         "tables": tables,
@@ -528,14 +515,10 @@ class _Table(Mapping[str, list[Any]]):
         return self._count
 
 
-def load_fuzzy_index(path: Path, *, whole: bool = False) -> FuzzyIndex | None:
-    """Return the index stored at ``path``, or None when it is missing or unusable.
-
-    With ``whole``, an index stored whole too (one of :data:`WHOLE_MAX` entries or fewer) is
-    read whole: for a run that looks up many names, in a process whose workers share it.
-    """
+def load_fuzzy_index(path: Path) -> FuzzyIndex | None:
+    """Return the index stored at ``path``, or None when it is missing or unusable."""
     try:
-        return _read(path, whole)
+        return _read(path)
     except Exception:  # a broken file of any kind is rebuilt
         return None
 
@@ -555,7 +538,7 @@ def _crc(stream: io.BufferedReader, size: int) -> int:
     return crc if size == 0 else -1
 
 
-def _read(path: Path, whole: bool = False) -> FuzzyIndex | None:
+def _read(path: Path) -> FuzzyIndex | None:
     """Check the file, map it and return the index it holds (None: damaged or of another format).
 
     The CRC-32 of the file is checked by reading it (at 100,000 concepts, 0.1 s of CPU time
@@ -578,8 +561,6 @@ def _read(path: Path, whole: bool = False) -> FuzzyIndex | None:
     if trailer.get("format") != FORMAT or trailer.get("byteorder") != sys.byteorder:
         return None
     sections = _Sections(view, limit)
-    if whole and trailer["whole"] is not None:
-        return _whole(sections.get(trailer["whole"]))
     count, size, where = trailer["entries"]
     entries = _Entries(count, size, *sections.blobs(where, -(-count // size)))
     state = dict(trailer["state"])
@@ -595,17 +576,6 @@ def _read(path: Path, whole: bool = False) -> FuzzyIndex | None:
         state[name] = _Table(sections, table, entries)
     for name, column in trailer["columns"].items():
         state[name] = _Column(sections, column, count)
-    index = FuzzyIndex.__new__(FuzzyIndex)
-    vars(index).update(state)
-    return index
-
-
-def _whole(data: memoryview) -> FuzzyIndex:
-    """Return the index pickled whole in ``data`` (score floors by entry number there)."""
-    with collector_paused():
-        state = pickle.loads(data)
-    entries = state["entries"]
-    state["minimum"] = {id(entries[number]): floor for number, floor in state["minimum"].items()}
     index = FuzzyIndex.__new__(FuzzyIndex)
     vars(index).update(state)
     return index

@@ -86,12 +86,8 @@ class MatchIndex:
         """Return what is matched: the termbase with the romanizations of its terms."""
         raise NotImplementedError
 
-    def fuzzy_index(self, *, whole: bool = False) -> FuzzyIndex:
-        """Return the fuzzy index of what is matched (made when first asked for).
-
-        ``whole`` says that many names will be looked up: a stored index may then be read
-        whole rather than in parts.
-        """
+    def fuzzy_index(self) -> FuzzyIndex:
+        """Return the fuzzy index of what is matched (made when first asked for)."""
         raise NotImplementedError
 
 
@@ -151,7 +147,7 @@ class BuiltIndex(MatchIndex):
         """Return what is matched: the termbase with the romanizations of its terms."""
         return self._indexed
 
-    def fuzzy_index(self, *, whole: bool = False) -> FuzzyIndex:
+    def fuzzy_index(self) -> FuzzyIndex:
         """Return the fuzzy index of what is matched (built when first asked for)."""
         return self._fuzzy_index
 

@@ -306,15 +306,11 @@ class StoredIndex(MatchIndex):
             self._indexed = with_romanizations(self.termbase)
         return self._indexed
 
-    def fuzzy_index(self, *, whole: bool = False) -> FuzzyIndex:
-        """Return the fuzzy index, read from the file next to this one (made and kept once).
-
-        With ``whole``, a small index is read whole when first asked for (see
-        :func:`terms.fuzzystore.load_fuzzy_index`); else its parts are read as they are needed.
-        """
+    def fuzzy_index(self) -> FuzzyIndex:
+        """Return the fuzzy index, read from the file next to this one (made and kept once)."""
         if self._fuzzy is None:
             path = self.path.with_suffix(".fuzzy")
-            self._fuzzy = load_fuzzy_index(path, whole=whole)
+            self._fuzzy = load_fuzzy_index(path)
             if self._fuzzy is None:
                 with collector_paused():
                     self._fuzzy = FuzzyIndex(self.indexed)

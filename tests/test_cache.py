@@ -8,9 +8,7 @@ from pathlib import Path
 import pytest
 
 from terms.cache import CACHE_KEEP, GlossaryCache, cache_key
-from terms.cli.common import WHOLE_FUZZY_TEXT, reads_fuzzy_whole
 from terms.errors import GlossaryError
-from terms.fuzzy import FuzzySettings
 
 from conftest import run_cli
 
@@ -170,22 +168,3 @@ def test_a_bad_cache_dir_setting_is_a_config_error(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert "terms.toml:1:1: error TRM022: 'cache-dir' must be a folder path" in done.stderr
     assert "terms.toml:2:1: error TRM022: 'jobs' must be a whole number from 1" in done.stderr
-
-
-def test_a_run_of_workers_on_much_text_reads_the_fuzzy_index_whole(
-    glossary: Path, tmp_path: Path
-) -> None:
-    fuzzy = FuzzySettings()
-    assert reads_fuzzy_whole(fuzzy, 2, WHOLE_FUZZY_TEXT)
-    assert not reads_fuzzy_whole(fuzzy, 1, WHOLE_FUZZY_TEXT)  # nothing to share
-    assert not reads_fuzzy_whole(fuzzy, 2, WHOLE_FUZZY_TEXT - 1)
-    assert not reads_fuzzy_whole(FuzzySettings(enabled=False), 2, WHOLE_FUZZY_TEXT)
-    assert not reads_fuzzy_whole(None, 2, WHOLE_FUZZY_TEXT)
-    folder = tmp_path / "cache"
-    for _ in range(2):  # build the matcher, then its fuzzy index, each stored once
-        GlossaryCache(folder).matcher([glossary]).index.fuzzy_index()
-    assert list(folder.glob("*.fuzzy"))
-    parts = GlossaryCache(folder).matcher([glossary]).index.fuzzy_index()
-    whole = GlossaryCache(folder).matcher([glossary]).index.fuzzy_index(whole=True)
-    assert type(parts.entries) is not list and type(whole.entries) is list
-    assert whole.lookup("kiyv") == parts.lookup("kiyv") != []

@@ -139,30 +139,6 @@ def test_entries_are_unpickled_once_and_shared(
         loaded.entries[len(loaded.entries)]
 
 
-def test_a_small_index_read_whole_looks_up_what_the_built_one_does(
-    indexes: tuple[FuzzyIndex, FuzzyIndex, Path],
-) -> None:
-    built, _, path = indexes
-    whole = load_fuzzy_index(path, whole=True)
-    assert whole is not None
-    assert type(whole.entries) is list and type(whole._by_shape) is type(built._by_shape)
-    assert whole.entries == built.entries and whole.shapes == built.shapes
-    for key in queries(built, random.Random(4))[::7]:
-        assert whole.lookup(key, "en") == built.lookup(key, "en"), key
-
-
-def test_a_large_index_is_read_in_parts_even_when_asked_whole(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    (tmp_path / "g.yaml").write_text(FLOORED, encoding="utf-8")
-    built = FuzzyIndex(terms.load_termbase([tmp_path / "g.yaml"]))
-    monkeypatch.setattr(fuzzystore, "WHOLE_MAX", len(built.entries) - 1)
-    save_fuzzy_index(tmp_path / "i.fuzzy", built)
-    loaded = load_fuzzy_index(tmp_path / "i.fuzzy", whole=True)
-    assert loaded is not None and type(loaded.entries) is not list
-    assert [e.term.text for e in loaded.entries] == [e.term.text for e in built.entries]
-
-
 def test_score_floors_are_kept_by_entry(tmp_path: Path) -> None:
     (tmp_path / "g.yaml").write_text(FLOORED, encoding="utf-8")
     built = FuzzyIndex(terms.load_termbase([tmp_path / "g.yaml"]))
@@ -173,12 +149,8 @@ def test_score_floors_are_kept_by_entry(tmp_path: Path) -> None:
     assert floors == [(e.term.text, built.minimum.get(id(e), 0.0)) for e in built.entries]
     assert sorted(loaded.minimum.values()) == [97.0, 97.0] and len(loaded.minimum) == 2
     assert loaded.minimum.get(id(object()), 0.0) == 0.0
-    whole = load_fuzzy_index(tmp_path / "i.fuzzy", whole=True)
-    assert whole is not None and type(whole.entries) is list
-    assert [(e.term.text, whole.minimum.get(id(e), 0.0)) for e in whole.entries] == floors
     text = "Pashinjan met Alijev."
     assert FuzzyMatcher(loaded).find(text, "en") == FuzzyMatcher(built).find(text, "en")
-    assert FuzzyMatcher(whole).find(text, "en") == FuzzyMatcher(built).find(text, "en")
 
 
 def test_cut_damaged_or_other_files_are_not_used(

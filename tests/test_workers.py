@@ -6,9 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from terms import matchstore
-from terms.cli import common, main, normalize_work
-from terms.fuzzy import FuzzyIndex
+from terms.cli import main, normalize_work
 from terms.parallel import Workers, chunk_size
 
 from conftest import run_cli
@@ -104,34 +102,3 @@ def test_chunk_sizes_stay_small_and_leave_every_worker_many_chunks() -> None:
     assert chunk_size(1, 2) == chunk_size(31, 2) == 1
     assert chunk_size(10_000, 4) == 8
     assert chunk_size(10_000, 1) == 1
-
-
-def test_workers_share_a_fuzzy_index_read_whole_and_find_what_one_job_does(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    monkeypatch.setattr(common, "WHOLE_FUZZY_TEXT", 1)  # any run of workers reads it whole
-    monkeypatch.setenv("TERMS_CACHE_DIR", str(tmp_path / "cache"))
-    (tmp_path / "g.yaml").write_text(GLOSSARY, encoding="utf-8")
-    reads: list[tuple[bool, bool]] = []
-    real = matchstore.load_fuzzy_index
-
-    def spy(path: Path, *, whole: bool = False) -> FuzzyIndex | None:
-        found = real(path, whole=whole)
-        reads.append((whole, found is not None and type(found.entries) is list))
-        return found
-
-    monkeypatch.setattr(matchstore, "load_fuzzy_index", spy)
-    body = ["Paschinjan met officials in Kiev.\n", "Nothing about Pashinjan here.\n"]
-    outputs = []
-    for run, jobs in enumerate(["1", "2", "2", "2"]):
-        paths = [tmp_path / f"{run}-{n}.txt" for n in range(len(body))]
-        for path, text in zip(paths, body, strict=True):
-            path.write_text(text, encoding="utf-8")
-        args = ["normalize", "-g", str(tmp_path / "g.yaml"), "--write", "--jobs", jobs]
-        assert main([*args, *map(str, paths)]) == 0
-        outputs.append([path.read_text(encoding="utf-8") for path in paths])
-    capsys.readouterr()
-    assert outputs[0] == ["Pashinyan met officials in Kyiv.\n", "Nothing about Pashinyan here.\n"]
-    assert outputs[1:] == [outputs[0]] * 3
-    assert (True, True) in reads  # a later run of two jobs read the stored index whole
-    assert (False, True) not in reads

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import sys
 from collections.abc import Iterable
@@ -243,28 +242,6 @@ def load_glossaries(args: argparse.Namespace, config: Config) -> Termbase:
 def load_matcher(args: argparse.Namespace, config: Config) -> Matcher:
     """Return the compiled matcher of this run's glossaries, through the cache (GlossaryError)."""
     return GlossaryCache(cache_folder(args, config)).matcher(glossary_paths(args, config))
-
-
-# From this much text on, a run of several workers reads the fuzzy index whole while it builds
-# their state (see terms.fuzzystore.WHOLE_MAX), and they share it. At 10,000 concepts that
-# costs 0.5 s once, where each worker reading the parts it needs costs 0.7 s on 10 MB; one
-# worker, or less text, gains nothing.
-WHOLE_FUZZY_TEXT = 2_000_000
-
-
-def reads_fuzzy_whole(fuzzy: FuzzySettings | None, jobs: int, text_size: int) -> bool:
-    """Return True when a run should read the fuzzy index whole: several workers, much text."""
-    return fuzzy is not None and fuzzy.enabled and jobs > 1 and text_size >= WHOLE_FUZZY_TEXT
-
-
-def input_size(paths: Iterable[str]) -> int:
-    """Return the bytes of the inputs that are files (standard input and others count 0)."""
-    total = 0
-    for path in paths:
-        if path != STDIN:
-            with contextlib.suppress(OSError):  # an input that cannot be read is reported then
-                total += Path(path).stat().st_size
-    return total
 
 
 def report_problems(problems: Iterable[Problem]) -> None:

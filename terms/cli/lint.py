@@ -15,7 +15,6 @@ from terms.cli.common import (
     add_jobs_option,
     load_matcher,
     read_input,
-    reads_fuzzy_whole,
     report_problems,
     resolve_config,
     resolve_fuzzy,
@@ -151,11 +150,9 @@ def _read_all(
     return documents
 
 
-def _state(linter: Linter, whole: bool) -> Linter:
-    """Return the linter (the worker state of a lint run); ``whole``: read its fuzzy index whole."""
-    if whole:
-        linter.matcher.index.fuzzy_index(whole=True)
-    return linter
+def _same(value: Linter) -> Linter:
+    """Return the linter itself (the worker state of a lint run)."""
+    return value
 
 
 def run(args: argparse.Namespace) -> int:
@@ -189,9 +186,7 @@ def run(args: argparse.Namespace) -> int:
     paths, problems = collect_files(args.paths or ["."], rules, force_exclude=args.force_exclude)
     documents = _read_all(paths, args, config, problems)
     jobs = resolve_jobs(args, config) if len(documents) > 1 else 1
-    text_size = sum(len(document.text) for _, document in documents)
-    whole = reads_fuzzy_whole(settings.fuzzy, jobs, text_size)
-    with Workers(jobs, functools.partial(_state, linter, whole)) as workers:
+    with Workers(jobs, functools.partial(_same, linter)) as workers:
         diagnostics = lint_documents(linter, [d for _, d in documents], selection, workers)
     fixed = 0
     if args.fix or args.diff:

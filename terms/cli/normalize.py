@@ -21,10 +21,8 @@ from terms.cli.common import (
     add_rewrite_modes,
     check_rewrite_modes,
     count_changes,
-    input_size,
     load_matcher,
     print_change_records,
-    reads_fuzzy_whole,
     report_problems,
     resolve_config,
     resolve_fuzzy,
@@ -231,7 +229,6 @@ def run(args: argparse.Namespace) -> int:
         streamed = {path for path in paths if _streamed(path, args, config)}
         if len(paths) == 1 and not streamed:
             jobs = 1  # one whole input: nothing to share
-        whole = reads_fuzzy_whole(fuzzy, jobs, input_size(paths))
     except TermsError as exc:
         if args.format == "json":  # machine readers get the errors on stdout too
             print_change_records(
@@ -239,7 +236,7 @@ def run(args: argparse.Namespace) -> int:
             )
         raise
 
-    make_state = functools.partial(state_of_run, matcher, lang, args, config, fuzzy, whole)
+    make_state = functools.partial(state_of_run, matcher, lang, args, config, fuzzy)
     this_run = _Run(args, lang)
     progress = Progress(len(paths), enabled=args.format == "text" and not args.diff)
     with Workers(jobs, make_state) as workers:

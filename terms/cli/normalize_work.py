@@ -52,14 +52,8 @@ def make_state(
     args: argparse.Namespace,
     config: Config,
     fuzzy: FuzzySettings,
-    whole: bool = False,
 ) -> tuple[DocumentNormalizer, argparse.Namespace, Config]:
-    """Build what each worker needs: the compiled normalizer and the run's settings.
-
-    With ``whole``, a small fuzzy index is read whole (for workers that share it).
-    """
-    if whole:
-        matcher.index.fuzzy_index(whole=True)
+    """Build what each worker needs: the compiled normalizer and the run's settings."""
     normalizer = DocumentNormalizer(
         None, lang, matcher=matcher, rewrite_forbidden=args.rewrite_forbidden, fuzzy=fuzzy
     )
