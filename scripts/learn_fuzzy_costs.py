@@ -92,7 +92,8 @@ def candidate_pairs(data: Path) -> list[tuple[int, bool, bool, dict[str, float]]
         if len(query) < fuzzy.FuzzySettings().min_length:
             continue
         shapes = fuzzy.skeletons(query)
-        for entry in index.candidates(query):
+        for candidate in index.candidates(query):
+            entry = index.entries[candidate]
             true = not negative and fold(entry.term.text) == fold(canonical)
             pairs.append((number, negative, true, fuzzy.score_features(query, shapes, entry)))
     return pairs

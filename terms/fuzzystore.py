@@ -189,15 +189,15 @@ _SEPARATOR = "\0"  # between the texts of one item of a column of tuples
 def _column_texts(value: Any, count: int) -> tuple[bool, list[bytes]] | None:
     """Return whether a column's items are tuples of texts (not texts), and each as UTF-8.
 
-    None when ``value`` is no column: a list of ``count`` texts, or of tuples of texts
-    without :data:`_SEPARATOR`.
+    None when ``value`` is no column: a list of ``count`` texts, or of tuples of one text or
+    more without :data:`_SEPARATOR` (an empty tuple would read back as one empty text).
     """
     if not isinstance(value, list) or len(value) != count or not value:
         return None
     if all(type(item) is str for item in value):
         return False, [item.encode(_ENCODING, _ERRORS) for item in value]
     if all(
-        type(item) is tuple and all(type(t) is str and _SEPARATOR not in t for t in item)
+        type(item) is tuple and item and all(type(t) is str and _SEPARATOR not in t for t in item)
         for item in value
     ):
         return True, [_SEPARATOR.join(item).encode(_ENCODING, _ERRORS) for item in value]

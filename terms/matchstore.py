@@ -8,7 +8,12 @@ pays for the part of the glossary its texts contain. The whole termbase is put t
 only when something needs it (building the fuzzy index does).
 
 Layout: sections (each starting at a multiple of 8), then the trailer (a pickle), its length
-(8 bytes) and :data:`MAGIC`. Arrays are in this machine's byte order, which the trailer names.
+(8 bytes), its CRC-32 (8 bytes) and :data:`MAGIC`. Arrays are in this machine's byte order,
+which the trailer names. The trailer holds the CRC-32 of the automaton and of the shapes,
+checked when the file is read (a damaged one is not used), and each pickle of entries or of a
+concept has its CRC-32 in an array, checked when it is unpickled: damage found then, mid-run,
+stops the run with a clear error (see :meth:`StoredIndex._unpickled`) rather than matching
+with the wrong entries.
 
 >>> import tempfile, pathlib
 >>> from terms.glossary import load_glossary_text
@@ -36,6 +41,7 @@ import os
 import pickle
 import sys
 import tempfile
+import zlib
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import IO, Any
@@ -50,8 +56,9 @@ from terms.model import Concept, Glossary, Pattern, SourcePos, Spec, Term, Termb
 from terms.patterns import compile_pattern
 from terms.romanize import with_romanizations
 
-STORE_FORMAT = 3
-MAGIC = b"TRMIDX01"
+STORE_FORMAT = 4
+MAGIC = b"TRMIDX02"
+_FOOTER = 24  # the trailer's length, its CRC-32, MAGIC
 _ALIGN = 8
 
 
@@ -100,17 +107,19 @@ class _Writer:
         self._pickler.dump(value)
         return self._buffer.getvalue()
 
-    def blobs(self, values: Iterable[object]) -> tuple[int, int]:
-        """Write each value's pickle, then their offsets; return where both start."""
+    def blobs(self, values: Iterable[object]) -> tuple[int, int, int]:
+        """Write each value's pickle, then their offsets and CRC-32s; return where each starts."""
         start = self.raw(b"")
         offsets = [0]
+        crcs = array.array("I")
         for value in values:
             data = self.pickled(value)
             self.stream.write(data)
             self.position += len(data)
             offsets.append(offsets[-1] + len(data))
+            crcs.append(zlib.crc32(data))
         table = self.raw(_array_q(offsets))
-        return start, table
+        return start, table, self.raw(crcs.tobytes())
 
 
 def _array_q(values: Sequence[int]) -> bytes:
@@ -131,9 +140,10 @@ def write_store(path: Path, index: BuiltIndex) -> None:
             out = _Writer(stream)
             automaton = None
             if index.automaton is not None:
-                automaton = out.raw(pickle.dumps(index.automaton, pickle.HIGHEST_PROTOCOL))
-                automaton_size = out.position - automaton
-            shapes = out.raw(array.array("I", index.shapes).tobytes())
+                data = pickle.dumps(index.automaton, pickle.HIGHEST_PROTOCOL)
+                automaton = (out.raw(data), len(data), zlib.crc32(data))
+            shape_data = array.array("I", index.shapes).tobytes()
+            shapes = out.raw(shape_data)
             entries = (
                 (
                     tuple(table),
@@ -148,10 +158,10 @@ def write_store(path: Path, index: BuiltIndex) -> None:
             trailer = {
                 "format": STORE_FORMAT,
                 "byteorder": sys.byteorder,
-                "automaton": None if automaton is None else (automaton, automaton_size),
-                "keys": (len(index.table), shapes, *keys),
+                "automaton": automaton,
+                "keys": (len(index.table), shapes, zlib.crc32(shape_data), *keys),
                 "concepts": (len(numbers), *concepts),
-                "ids": (ids_start, len(ids)),
+                "ids": (ids_start, len(ids), zlib.crc32(ids)),
                 "glossaries": tuple(
                     (dataclasses.replace(g, concepts=()), len(g.concepts))
                     for g in termbase.glossaries
@@ -161,7 +171,8 @@ def write_store(path: Path, index: BuiltIndex) -> None:
             }
             data = out.pickled(trailer)
             out.raw(data)
-            stream.write(len(data).to_bytes(8, "little") + MAGIC)
+            crc = zlib.crc32(data)
+            stream.write(len(data).to_bytes(8, "little") + crc.to_bytes(8, "little") + MAGIC)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -183,16 +194,18 @@ class StoredIndex(MatchIndex):
             except ValueError as exc:  # an empty file
                 raise StoreError(f"{path}: {exc}") from exc
         view = memoryview(self._map)
-        if len(view) < 16 or view[-8:] != MAGIC:
+        if len(view) < _FOOTER or view[-8:] != MAGIC:
             raise StoreError(f"{path}: not a match index")
-        size = int.from_bytes(view[-16:-8], "little")
+        size = int.from_bytes(view[-_FOOTER:-16], "little")
+        limit = len(view) - _FOOTER - size  # where the trailer starts: every section ends by then
+        if limit < 0 or zlib.crc32(view[limit:-_FOOTER]) != int.from_bytes(view[-16:-8], "little"):
+            raise StoreError(f"{path}: damaged trailer")
         try:
-            trailer = pickle.loads(view[-16 - size : -16])
-        except Exception as exc:  # a cut or damaged trailer
-            raise StoreError(f"{path}: damaged trailer") from exc
+            trailer = pickle.loads(view[limit:-_FOOTER])
+        except Exception as exc:  # a trailer of another pickle protocol, or classes
+            raise StoreError(f"{path}: unreadable trailer") from exc
         if trailer.get("format") != STORE_FORMAT or trailer.get("byteorder") != sys.byteorder:
             raise StoreError(f"{path}: another format")
-        limit = len(view) - 16 - size  # where the trailer starts: every section ends by then
 
         def section(start: int, length: int) -> memoryview:
             """Return a section of the file, checking that it lies before the trailer."""
@@ -200,19 +213,29 @@ class StoredIndex(MatchIndex):
                 raise StoreError(f"{path}: a section lies outside the file")
             return view[start : start + length]
 
-        count, shapes, key_blobs, key_table = trailer["keys"]
-        self.shapes = section(shapes, 4 * count).cast("I")
+        def checked(start: int, length: int, crc: int) -> memoryview:
+            """Return a section whose CRC-32 must be ``crc`` (StoreError when it is not)."""
+            found = section(start, length)
+            if zlib.crc32(found) != crc:
+                raise StoreError(f"{path}: a damaged section")
+            return found
+
+        count, shapes, shapes_crc, key_blobs, key_table, key_crcs = trailer["keys"]
+        self.shapes = checked(shapes, 4 * count, shapes_crc).cast("I")
         self._key_table = section(key_table, 8 * (count + 1)).cast("Q")
         self._key_blobs = section(key_blobs, self._key_table[-1])
-        concepts, concept_blobs, concept_table = trailer["concepts"]
+        self._key_crcs = section(key_crcs, 4 * count).cast("I")
+        concepts, concept_blobs, concept_table, concept_crcs = trailer["concepts"]
         self._concept_table = section(concept_table, 8 * (concepts + 1)).cast("Q")
         self._concept_blobs = section(concept_blobs, self._concept_table[-1])
-        self._id_table = section(*trailer["ids"])
+        self._concept_crcs = section(concept_crcs, 4 * concepts).cast("I")
+        ids_start, ids_length, self._ids_crc = trailer["ids"]
+        self._id_table = section(ids_start, ids_length)
         self._glossaries: tuple[tuple[Glossary, int], ...] = trailer["glossaries"]
         self.longest_term = trailer["longest_term"]
         self.automaton = None
         if trailer["automaton"] is not None:
-            self.automaton = pickle.loads(section(*trailer["automaton"]))
+            self.automaton = pickle.loads(checked(*trailer["automaton"]))
         self.patterns = [
             (compile_pattern(p.regex, case_sensitive=p.case_sensitive), p)
             for p, _ in trailer["patterns"]
@@ -239,7 +262,8 @@ class StoredIndex(MatchIndex):
         found = self._entries.get(number)
         if found is None:
             table = self._key_table
-            found, concepts = self._unpickled(self._key_blobs[table[number] : table[number + 1]])
+            blob = self._key_blobs[table[number] : table[number + 1]]
+            found, concepts = self._unpickled(blob, self._key_crcs[number])
             self._numbers.update(concepts)  # where the concepts of these terms are
             self._entries[number] = found
         return found
@@ -256,33 +280,41 @@ class StoredIndex(MatchIndex):
         found = self._concepts.get(number)
         if found is None:
             table = self._concept_table
-            found = self._unpickled(self._concept_blobs[table[number] : table[number + 1]])
+            blob = self._concept_blobs[table[number] : table[number + 1]]
+            found = self._unpickled(blob, self._concept_crcs[number])
             self._concepts[number] = found
         return found
 
-    def _unpickled(self, blob: memoryview) -> Any:
+    def _unpickled(self, blob: memoryview, crc: int) -> Any:
         """Unpickle a part of the file; a damaged one deletes the file and raises CacheError.
 
-        The file's trailer was whole when it was mapped, so damage inside is found only here,
+        The part is damaged when its CRC-32 is not ``crc``, or when it does not unpickle. The
+        file's trailer was whole when it was mapped, so damage inside is found only here,
         mid-run: the run stops with a clear error, and the next one builds the entry again.
         """
+        if zlib.crc32(blob) != crc:
+            raise self._damaged("CRC-32")
         try:
             return pickle.loads(blob)
         except (MemoryError, RecursionError):
             raise  # the machine's limits, not damage
         except Exception as exc:
-            try:
-                self.path.unlink()
-                done = "now deleted: run again"
-            except OSError:
-                done = f"delete {self.path.name} (or run with --no-cache)"
-            message = f"a damaged cache entry ({type(exc).__name__}); {done}"
-            raise CacheError(Problem(code("cache-damaged"), message, str(self.path))) from exc
+            raise self._damaged(type(exc).__name__) from exc
+
+    def _damaged(self, what: str) -> CacheError:
+        """Delete the file (a damaged cache entry) and return the error that says so."""
+        try:
+            self.path.unlink()
+            done = "now deleted: run again"
+        except OSError:
+            done = f"delete {self.path.name} (or run with --no-cache)"
+        message = f"a damaged cache entry ({what}); {done}"
+        return CacheError(Problem(code("cache-damaged"), message, str(self.path)))
 
     def _id_numbers(self) -> dict[str, int]:
         """Return the position of every concept by id (read when first needed)."""
         if self._all_numbers is None:
-            ids = self._unpickled(self._id_table)
+            ids = self._unpickled(self._id_table, self._ids_crc)
             self._all_numbers = {concept_id: n for n, concept_id in enumerate(ids)}
         return self._all_numbers
 

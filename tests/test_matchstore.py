@@ -20,7 +20,7 @@ from terms.formats import format_for, read_as
 from terms.fuzzystore import load_fuzzy_index
 from terms.matcher import Matcher
 from terms.matchindex import BuiltIndex
-from terms.matchstore import StoredIndex, StoreError, write_store
+from terms.matchstore import _FOOTER, StoredIndex, StoreError, write_store
 from terms.model import Termbase
 from terms.normalize import Normalizer
 
@@ -147,7 +147,9 @@ def test_the_second_matcher_comes_from_the_cache(glossary: Path, tmp_path: Path)
         lambda data: data[: len(data) // 2],
         lambda data: data[:-1],
         lambda data: data[:8] + data[40:],  # the trailer intact, the sections moved
-        lambda data: data[:-20] + b"\xff" * 4 + data[-16:],  # the trailer damaged
+        lambda data: data[:-20] + b"\xff" * 4 + data[-16:],  # the trailer's length damaged
+        lambda data: data[:-30] + bytes([data[-30] ^ 1]) + data[-29:],  # the trailer damaged
+        lambda data: data[:64] + bytes([data[64] ^ 1]) + data[65:],  # the automaton damaged
     ],
 )
 def test_a_broken_matcher_entry_is_rebuilt(
@@ -165,19 +167,30 @@ def test_a_broken_matcher_entry_is_rebuilt(
     assert [m.candidates[0].listed for m in matcher.find("Kiev")] == ["Kiev"]
 
 
-def _damage_every_key(entry: Path) -> None:
-    """Overwrite the pickled entries of every key of a store, leaving its trailer whole."""
+def _damage_every_key(entry: Path, damage: Callable[[bytes], bytes]) -> None:
+    """Change the pickled entries of every key of a store, leaving its trailer whole."""
     data = bytearray(entry.read_bytes())
-    size = int.from_bytes(data[-16:-8], "little")
-    trailer = pickle.loads(bytes(data[-16 - size : -16]))
-    count, _, blobs, table = trailer["keys"]
+    size = int.from_bytes(data[-_FOOTER:-16], "little")
+    trailer = pickle.loads(bytes(data[-_FOOTER - size : -_FOOTER]))
+    count, _, _, blobs, table, _ = trailer["keys"]
     ends = memoryview(bytes(data[table : table + 8 * (count + 1)])).cast("Q")
-    data[blobs : blobs + ends[-1]] = b"\xff" * ends[-1]
+    damaged = damage(bytes(data[blobs : blobs + ends[-1]]))
+    assert len(damaged) == ends[-1] and damaged != data[blobs : blobs + ends[-1]]
+    data[blobs : blobs + ends[-1]] = damaged
     entry.write_bytes(bytes(data))
 
 
+@pytest.mark.parametrize(
+    ("damage", "found"),
+    [
+        (lambda blobs: b"\xff" * len(blobs), "CRC-32"),
+        # damage that still unpickles, to other entries: only the checksum tells
+        (lambda blobs: blobs.replace(b"Kiev", b"Kiex"), "CRC-32"),
+    ],
+)
+
 def test_damage_found_mid_run_is_a_clear_error_and_the_next_run_rebuilds(
-    glossary: Path, tmp_path: Path
+    glossary: Path, tmp_path: Path, damage: Callable[[bytes], bytes], found: str
 ) -> None:
     # a store whose trailer is whole maps fine; a damaged key is found when a text needs it:
     # exit 2 naming the entry (no traceback), the entry deleted, the next run as before
@@ -187,10 +200,10 @@ def test_damage_found_mid_run_is_a_clear_error_and_the_next_run_rebuilds(
     (tmp_path / "terms.toml").write_text('cache-dir = "cache"\n', encoding="utf-8")
     assert run_cli(*args, cwd=tmp_path).stdout == "Kyiv\n"
     (entry,) = index_entries(tmp_path / "cache")
-    _damage_every_key(entry)
+    _damage_every_key(entry, damage)
     failed = run_cli(*args, cwd=tmp_path)
     assert failed.returncode == 2 and failed.stdout == ""
-    assert f"{entry}: error TRM036: a damaged cache entry (" in failed.stderr
+    assert f"{entry}: error TRM036: a damaged cache entry ({found})" in failed.stderr
     assert "now deleted: run again" in failed.stderr
     assert not entry.exists()
     assert run_cli(*args, cwd=tmp_path).stdout == "Kyiv\n"
