@@ -188,7 +188,6 @@ def _damage_every_key(entry: Path, damage: Callable[[bytes], bytes]) -> None:
         (lambda blobs: blobs.replace(b"Kiev", b"Kiex"), "CRC-32"),
     ],
 )
-
 def test_damage_found_mid_run_is_a_clear_error_and_the_next_run_rebuilds(
     glossary: Path, tmp_path: Path, damage: Callable[[bytes], bytes], found: str
 ) -> None:
@@ -298,3 +297,21 @@ def test_a_broken_fuzzy_index_is_rebuilt(tmp_path: Path) -> None:
     entry.with_suffix(".fuzzy").write_bytes(b"garbage")
     assert cache.matcher([path]).index.fuzzy_index().lookup("alijev") == expected
     assert load_fuzzy_index(entry.with_suffix(".fuzzy")) is not None  # written again
+
+
+@pytest.mark.parametrize("fmt", ["json", "concise"])
+def test_lint_reports_damage_found_mid_run_in_its_output_format(
+    glossary: Path, tmp_path: Path, fmt: str
+) -> None:
+    (tmp_path / "a.txt").write_text("Kiev\n", encoding="utf-8")
+    (tmp_path / "terms.toml").write_text('cache-dir = "cache"\n', encoding="utf-8")
+    args = ("lint", "-g", glossary, "--lang", "en", "--output-format", fmt, "a.txt")
+    assert run_cli(*args, cwd=tmp_path).returncode == 1  # a finding: Kiev
+    (entry,) = index_entries(tmp_path / "cache")
+    _damage_every_key(entry, lambda blobs: blobs.replace(b"Kiev", b"Kiex"))
+    failed = run_cli(*args, cwd=tmp_path)
+    assert failed.returncode == 2 and "error TRM036" in failed.stderr
+    if fmt == "json":  # machine readers get the error where they read
+        assert json.loads(failed.stdout)["problems"][0]["code"] == "TRM036"
+    else:
+        assert failed.stdout == ""

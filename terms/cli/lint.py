@@ -186,17 +186,25 @@ def run(args: argparse.Namespace) -> int:
     paths, problems = collect_files(args.paths or ["."], rules, force_exclude=args.force_exclude)
     documents = _read_all(paths, args, config, problems)
     jobs = resolve_jobs(args, config) if len(documents) > 1 else 1
-    with Workers(jobs, functools.partial(_same, linter)) as workers:
-        diagnostics = lint_documents(linter, [d for _, d in documents], selection, workers)
-    fixed = 0
-    if args.fix or args.diff:
-        fixed, changed = _apply_fixes(documents, diagnostics, args, problems)
-        if args.fix and changed:  # findings are reported where they are now
-            documents = [
-                (file, read_input(args, config, document.path, file.text))
-                for file, document in changed_documents(documents, changed)
-            ]
-            diagnostics = lint_documents(linter, [d for _, d in documents], selection)
+    try:
+        with Workers(jobs, functools.partial(_same, linter)) as workers:
+            diagnostics = lint_documents(linter, [d for _, d in documents], selection, workers)
+        fixed = 0
+        if args.fix or args.diff:
+            fixed, changed = _apply_fixes(documents, diagnostics, args, problems)
+            if args.fix and changed:  # findings are reported where they are now
+                documents = [
+                    (file, read_input(args, config, document.path, file.text))
+                    for file, document in changed_documents(documents, changed)
+                ]
+                diagnostics = lint_documents(linter, [d for _, d in documents], selection)
+    except TermsError as exc:  # found mid-run (a damaged cache entry): reported as before it
+        if fmt in MACHINE_FORMATS:
+            failed = [*problems, *exc.problems]
+            sys.stdout.write(render([], fmt, problems=failed, rules=_rules()))
+        else:
+            report_problems(problems)
+        raise
     if fmt not in MACHINE_FORMATS:
         report_problems(problems)
     output = render(
