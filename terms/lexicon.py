@@ -81,7 +81,7 @@ def zipf(word: str, lang: str, wordlist: str = "best") -> float:
     True
     """
     language = primary_language(lang)
-    table = _table((language,), wordlist)
+    table = _table((language,), wordlist, _FOLDER.get("tables", _DEFAULT))
     found = None if table is None else table.get(word)
     return _wordfreq_zipf(word, language, wordlist) if found is None else found
 
@@ -96,7 +96,7 @@ def max_zipf(word: str, languages: tuple[str, ...], wordlist: str = "small") -> 
     >>> max_zipf("azerbaidjan", ("en", "ca")) == zipf("azerbaidjan", "ca", "small") > 3
     True
     """
-    table = _table(languages, wordlist) if languages else None
+    table = _table(languages, wordlist, _FOLDER.get("tables", _DEFAULT)) if languages else None
     found = None if table is None else table.get(word)
     if found is not None:
         return found
@@ -219,19 +219,49 @@ class _Table:
         return self.absent
 
 
+_DEFAULT = "default"  # the tables are in the default cache folder
+_FOLDER: dict[str, Path | str | None] = {}  # "tables": where they are (None: nowhere)
+
+
+def use_cache_folder(folder: Path | None) -> None:
+    """Keep this process's tables in ``folder`` (None: read and write none, ask wordfreq).
+
+    A run sets the folder of its glossary cache (``cache-dir``, ``--no-cache``); without it,
+    the tables are in :func:`terms.cache.default_cache_dir`.
+    """
+    _FOLDER["tables"] = folder
+
+
+@contextlib.contextmanager
+def cache_folder_kept() -> Iterator[None]:
+    """Restore the tables' folder after the block (a run's :func:`use_cache_folder` ends)."""
+    before = dict(_FOLDER)
+    try:
+        yield
+    finally:
+        _FOLDER.clear()
+        _FOLDER.update(before)
+
+
 @functools.cache
-def _table(languages: tuple[str, ...], wordlist: str) -> _Table | None:
+def _table(
+    languages: tuple[str, ...], wordlist: str, folder: Path | str | None = _DEFAULT
+) -> _Table | None:
     """Return the table of the highest value over ``languages``' lists, or None without one.
 
-    It is read from the cache folder, else built from wordfreq and stored there (built only
-    when it can be stored: else every process would build it again).
+    It is read from the cache folder (``folder``, or the default one), else built from
+    wordfreq and stored there (built only when it can be stored: else every process would
+    build it again).
     """
     from terms.cache import default_cache_dir
 
+    if folder is None:
+        return None
     try:
         key = json.dumps([TABLE_FORMAT, sys.byteorder, _wordfreq_version(), wordlist, languages])
         name = hashlib.blake2b(key.encode("utf-8"), digest_size=12).hexdigest()
-        path = default_cache_dir() / f"lexicon-{name}.table"
+        base = default_cache_dir() if isinstance(folder, str) else folder
+        path = base / f"lexicon-{name}.table"
         try:
             with path.open("rb") as stream:
                 return _Table(mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ), key)

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from terms import lexicon
 from terms.cache import CACHE_KEEP, GlossaryCache, cache_key
+from terms.cli import main
 from terms.errors import GlossaryError
 
 from conftest import run_cli
@@ -143,6 +145,25 @@ def test_the_cli_uses_the_configured_cache_dir_and_no_cache_skips_it(
     for _ in range(2):  # a miss that fills the cache, then a hit: the same output
         assert run_cli(*args, cwd=tmp_path).stdout == "Kyiv\n"
     assert len(entries(folder)) == 1
+
+
+def test_wordfreqs_tables_follow_the_cache_dir_and_no_cache(
+    glossary: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    default = tmp_path / "default"
+    monkeypatch.setenv("TERMS_CACHE_DIR", str(default))  # for the runs below
+    article = tmp_path / "a.txt"
+    article.write_text("Kiev is in Ukraine.\n", encoding="utf-8")
+    args = ("normalize", "-g", glossary, "--lang", "en", article)
+    assert run_cli(*args, "--no-cache", cwd=tmp_path).stdout == "Kyiv is in Ukraine.\n"
+    assert not default.exists()  # nothing read or written: wordfreq answered
+    (tmp_path / "terms.toml").write_text('cache-dir = "build/cache"\n', encoding="utf-8")
+    assert run_cli(*args, cwd=tmp_path).stdout == "Kyiv is in Ukraine.\n"
+    assert list((tmp_path / "build" / "cache").glob("lexicon-*.table"))
+    assert not default.exists()
+    monkeypatch.chdir(tmp_path)  # in this process, a run's folder ends with the run
+    assert main([*map(str, args), "--no-cache"]) == 0
+    assert lexicon._FOLDER == {}
 
 
 def test_lint_compiles_its_glossaries_through_the_cache(glossary: Path, tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ from terms.cli import clean, explain, glossary, lint, normalize, rule, suggest
 from terms.cli.common import report_problems
 from terms.errors import TermsError
 from terms.gcpause import collector_relaxed
+from terms.lexicon import cache_folder_kept
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -43,7 +44,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return 2
     try:
-        with collector_relaxed():
+        with collector_relaxed(), cache_folder_kept():
             status: int = run(args)
     except TermsError as exc:
         report_problems(exc.problems)

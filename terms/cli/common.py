@@ -16,6 +16,7 @@ from terms.errors import Problem, UsageError
 from terms.formats import FORMATS, Document, format_for, read_as
 from terms.fuzzy import FuzzySettings
 from terms.glossary import bundled_glossary_paths
+from terms.lexicon import use_cache_folder
 from terms.locales import UnknownLanguageError, canonical_tag
 from terms.matcher import Matcher
 from terms.model import Termbase
@@ -205,9 +206,12 @@ def resolve_fuzzy(args: argparse.Namespace, config: Config) -> FuzzySettings:
 def resolve_config(args: argparse.Namespace) -> Config:
     """Return the configuration named on the command line, or the closest one, or defaults."""
     if args.config:
-        return load_config(Path(args.config))
-    found = find_config(Path.cwd())
-    return load_config(found) if found else Config()
+        config = load_config(Path(args.config))
+    else:
+        found = find_config(Path.cwd())
+        config = load_config(found) if found else Config()
+    use_cache_folder(cache_folder(args, config))  # wordfreq's tables go with the glossaries'
+    return config
 
 
 def resolve_lang(args: argparse.Namespace, config: Config) -> str:
