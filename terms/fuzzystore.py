@@ -307,21 +307,16 @@ class _Sections:
         return data, starts
 
 
-class _Entries(Sequence[Any]):
-    """The entries of a stored index, unpickled a block at a time when first asked for, kept."""
+class _Kept(Sequence[Any]):
+    """A sequence of items read from the file when first asked for, and kept."""
 
-    def __init__(self, count: int, size: int, data: memoryview, starts: memoryview) -> None:
-        """Serve ``count`` entries from the pickles of blocks of ``size`` in ``data``."""
+    def __init__(self, count: int) -> None:
+        """Serve ``count`` items."""
         self._count = count
-        self._size = size
-        self._data = data
-        self._starts = starts
         self._kept: dict[int, Any] = {}
-        self._numbers: dict[int, int] = {}  # id of an entry kept -> its number
-        self.numbers: list[int] | None = None  # the entry numbers, made for the tables' lists
 
     def __len__(self) -> int:
-        """Return how many entries there are."""
+        """Return how many items there are."""
         return self._count
 
     @overload
@@ -331,28 +326,48 @@ class _Entries(Sequence[Any]):
     def __getitem__(self, number: slice) -> list[Any]: ...
 
     def __getitem__(self, number: int | slice) -> Any:
-        """Return entry ``number`` (unpickled once), or a list of the entries of a slice."""
+        """Return item ``number`` (read once, then kept), or a list of a slice's items."""
         if isinstance(number, slice):
             return [self[n] for n in range(*number.indices(self._count))]
         found = self._kept.get(number)
-        return self._unpickled(number) if found is None else found
+        if found is None:
+            if number < 0:
+                number += self._count
+            if not 0 <= number < self._count:
+                raise IndexError(number)
+            found = self._kept.get(number)
+            if found is None:
+                found = self._fetch(number)
+        return found
 
-    def _unpickled(self, number: int) -> Any:
-        """Return entry ``number`` (from the end when negative), unpickling its block once."""
-        if number < 0:
-            number += self._count
-        if not 0 <= number < self._count:
-            raise IndexError(number)
-        if number not in self._kept:
-            block = number // self._size
-            starts = self._starts
-            entries = pickle.loads(self._data[starts[block] : starts[block + 1]])
-            first = block * self._size
-            if len(entries) != min(self._size, self._count - first):
-                raise ValueError("a block of entries of the wrong size")
-            for at, entry in enumerate(entries, first):
-                self._kept[at] = entry
-                self._numbers[id(entry)] = at
+    def _fetch(self, number: int) -> Any:
+        """Return item ``number`` (0 or more, below the count) read from the file, and keep it."""
+        raise NotImplementedError
+
+
+class _Entries(_Kept):
+    """The entries of a stored index, unpickled a block at a time when first asked for, kept."""
+
+    def __init__(self, count: int, size: int, data: memoryview, starts: memoryview) -> None:
+        """Serve ``count`` entries from the pickles of blocks of ``size`` in ``data``."""
+        super().__init__(count)
+        self._size = size
+        self._data = data
+        self._starts = starts
+        self._numbers: dict[int, int] = {}  # id of an entry kept -> its number
+        self.numbers: list[int] | None = None  # the entry numbers, made for the tables' lists
+
+    def _fetch(self, number: int) -> Any:
+        """Return entry ``number``, unpickling its block (and keeping all of the block's)."""
+        block = number // self._size
+        starts = self._starts
+        entries = pickle.loads(self._data[starts[block] : starts[block + 1]])
+        first = block * self._size
+        if len(entries) != min(self._size, self._count - first):
+            raise ValueError("a block of entries of the wrong size")
+        for at, entry in enumerate(entries, first):
+            self._kept[at] = entry
+            self._numbers[id(entry)] = at
         return self._kept[number]
 
     def number_of(self, identity: int) -> int | None:
@@ -397,39 +412,20 @@ class _Floors(Mapping[int, float]):
         return self._count
 
 
-class _Column(Sequence[Any]):
+class _Column(_Kept):
     """A column of texts (or of tuples of texts) by entry number, each read when asked for."""
 
     def __init__(self, sections: _Sections, where: dict[str, Any], count: int) -> None:
         """Serve the ``count`` items of the column written at ``where``."""
+        super().__init__(count)
         self._data, self._starts = sections.blobs(where["texts"], count)
-        self._count = count
         self._tuples = bool(where["tuples"])
-        self._read: dict[int, Any] = {}
 
-    def __len__(self) -> int:
-        """Return how many items there are."""
-        return self._count
-
-    @overload
-    def __getitem__(self, number: int) -> Any: ...
-
-    @overload
-    def __getitem__(self, number: slice) -> list[Any]: ...
-
-    def __getitem__(self, number: int | slice) -> Any:
-        """Return item ``number`` (decoded once, then kept), or a list of a slice's items."""
-        if isinstance(number, slice):
-            return [self[n] for n in range(*number.indices(self._count))]
-        found = self._read.get(number)
-        if found is None:
-            if number < 0:
-                number += self._count
-            if not 0 <= number < self._count:
-                raise IndexError(number)
-            starts = self._starts
-            text = bytes(self._data[starts[number] : starts[number + 1]]).decode(_ENCODING, _ERRORS)
-            found = self._read[number] = tuple(text.split(_SEPARATOR)) if self._tuples else text
+    def _fetch(self, number: int) -> Any:
+        """Return item ``number``, decoded from its UTF-8 text, and keep it."""
+        starts = self._starts
+        text = bytes(self._data[starts[number] : starts[number + 1]]).decode(_ENCODING, _ERRORS)
+        found = self._kept[number] = tuple(text.split(_SEPARATOR)) if self._tuples else text
         return found
 
 
