@@ -154,9 +154,10 @@ class GlossaryCache:
 def prune(folder: Path, keep: int = CACHE_KEEP) -> list[str]:
     """Delete the entries of all but the ``keep`` keys used last; return the keys deleted.
 
-    A key was used when one of its entries was last written or read (:func:`_touch`). Other
-    files of the folder are left alone; a file that cannot be deleted (held open elsewhere)
-    stays.
+    A key was used when one of its entries was last written or read (:func:`_touch`); a fuzzy
+    index counts for nothing (it is read through its matcher, which is touched), so one left
+    alone goes first. Other files of the folder are left alone; a file that cannot be deleted
+    (held open elsewhere) stays.
 
     >>> import tempfile, pathlib
     >>> folder = pathlib.Path(tempfile.mkdtemp())
@@ -180,6 +181,8 @@ def prune(folder: Path, keep: int = CACHE_KEEP) -> list[str]:
             continue
         key = name.group("key")
         entries.setdefault(key, []).append(path)
+        if path.suffix == ".fuzzy":
+            continue  # read only through its matcher: alone, it is of no use
         with contextlib.suppress(OSError):
             used[key] = max(used.get(key, 0.0), path.stat().st_mtime)
     stale = sorted(entries, key=lambda k: used.get(k, 0.0), reverse=True)[keep:]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from terms import lexicon
-from terms.cache import CACHE_KEEP, GlossaryCache, cache_key
+from terms.cache import CACHE_KEEP, GlossaryCache, cache_key, prune
 from terms.cli import main
 from terms.errors import GlossaryError
 
@@ -84,6 +84,18 @@ def test_only_the_keys_used_last_are_kept(glossary: Path, tmp_path: Path) -> Non
     for key in kept:  # a key kept has its termbase and its matcher
         assert (folder / f"termbase-{key}.pickle").is_file()
         assert (folder / f"matcher-{key}.index").is_file()
+
+
+def test_a_fuzzy_index_left_without_its_matcher_goes_first(tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    for number in range(CACHE_KEEP):
+        (folder / f"matcher-{number:032x}.index").write_bytes(b"")
+        os.utime(folder / f"matcher-{number:032x}.index", (100 + number, 100 + number))
+    orphan = folder / f"matcher-{CACHE_KEEP:032x}.fuzzy"  # written last, its matcher gone
+    orphan.write_bytes(b"")
+    assert prune(folder) == [f"{CACHE_KEEP:032x}"] and not orphan.exists()
+    assert len(list(folder.iterdir())) == CACHE_KEEP
 
 
 def test_the_key_depends_on_the_order_of_the_glossaries(glossary: Path, tmp_path: Path) -> None:
