@@ -72,22 +72,17 @@ def explain(
     frequencies = {lang: zipf(word.lower(), lang)}
     for language in settings.lexicons:
         frequencies.setdefault(language, zipf(word.lower(), language, "small"))
-    candidates = [
-        FuzzyCandidate(
-            entry.term.concept_id,
-            entry.term.text,
-            entry.term.lang,
-            round(score, 1),
-            entry.skeleton,
-            is_derived(
-                key,
-                entry.compact,
-                lang,
-                person=matcher.index.kinds.get(entry.term.concept_id) == "person",
-            ),
+    candidates = []
+    for score, number in matcher.index.lookup(key, lang)[:8]:
+        entry = matcher.index.entries[number]
+        concept = entry.term.concept_id
+        person = matcher.index.kinds.get(concept) == "person"
+        derived = is_derived(key, entry.compact, lang, person=person)
+        candidates.append(
+            FuzzyCandidate(
+                concept, entry.term.text, entry.term.lang, round(score, 1), entry.skeleton, derived
+            )
         )
-        for score, entry in matcher.index.lookup(key, lang)[:8]
-    ]
     result = normalizer.normalize(MID_SENTENCE + word)
     if result.changes:
         change = result.changes[0]

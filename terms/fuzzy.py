@@ -33,7 +33,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import cast
+from typing import NamedTuple, Protocol, cast
 
 import regex
 from rapidfuzz import fuzz, process
@@ -167,6 +167,30 @@ class _Entry:
     shapes: tuple[str, ...]  # the skeleton and its other readings
     consonants: tuple[str, ...]  # the shapes without their vowels
     words: int  # how many words the term has
+
+
+class Keyed(Protocol):
+    """What scoring reads of a term: its compact key, its shapes and their consonants."""
+
+    @property
+    def compact(self) -> str:
+        """The term's compact key."""
+
+    @property
+    def shapes(self) -> tuple[str, ...]:
+        """The skeleton and its other readings."""
+
+    @property
+    def consonants(self) -> tuple[str, ...]:
+        """The shapes without their vowels."""
+
+
+class _Keys(NamedTuple):
+    """A term's keys, read from the index's columns (no entry unpickled)."""
+
+    compact: str
+    shapes: tuple[str, ...]
+    consonants: tuple[str, ...]
 
 
 def _entry(term: Term) -> _Entry:
@@ -340,8 +364,10 @@ class FuzzyIndex:
         # what a lookup reads of every candidate, by entry number (a stored index keeps these
         # as columns of text, so that only the entries scored are unpickled)
         self.shapes: list[tuple[str, ...]] = []
+        self.consonants: list[tuple[str, ...]] = []
         self.concepts: list[str] = []
         self.compacts: list[str] = []
+        self.words: list[int] = []
         self._by_compact: dict[str, list[int]] = defaultdict(list)
         # a skeleton, and a skeleton of four letters or more less one letter: one table, as
         # a lookup asks both about the same keys (half as many look-ups in a stored index)
@@ -365,8 +391,10 @@ class FuzzyIndex:
                 index = len(self.entries)
                 self.entries.append(entry)
                 self.shapes.append(entry.shapes)
+                self.consonants.append(entry.consonants)
                 self.concepts.append(term.concept_id)
                 self.compacts.append(key)
+                self.words.append(entry.words)
                 floor = max(term.fuzzy_min or 0.0, concept.fuzzy_min or 0.0)
                 if floor:
                     self.minimum[id(self.entries[-1])] = floor
@@ -388,10 +416,11 @@ class FuzzyIndex:
         ]:
             del self._by_trigram[gram]  # it selects nothing (see candidates): no need to keep it
 
-    def lookup(self, query: str, lang: str = "en") -> list[tuple[float, _Entry]]:
-        """Return (score, entry) for the terms a compact key may be a spelling of, best first.
+    def lookup(self, query: str, lang: str = "en") -> list[tuple[float, int]]:
+        """Return (score, entry number) for the terms a key may be a spelling of, best first.
 
-        ``lang`` is the text's language: it says which endings make other words.
+        ``lang`` is the text's language: it says which endings make other words. The scores
+        come from the index's columns: no entry is unpickled from a stored index.
         """
         shapes = skeletons(query)
         found = self.candidates(query, lang)
@@ -403,10 +432,15 @@ class FuzzyIndex:
             if ratio or number in same
         ]
         near.sort(key=lambda pair: -pair[0])  # stable: equal shapes stay in index order
-        entries = [self.entries[number] for _, number in near[:SCORED_MAX]]
-        scored = [(score(query, shapes, entry), entry) for entry in entries]
+        scored = [
+            (score(query, shapes, self.keys(number)), number) for _, number in near[:SCORED_MAX]
+        ]
         scored.sort(key=lambda pair: -pair[0])
         return scored
+
+    def keys(self, number: int) -> _Keys:
+        """Return the keys of entry ``number``, from the columns."""
+        return _Keys(self.compacts[number], self.shapes[number], self.consonants[number])
 
     def candidates(self, query: str, lang: str = "en") -> list[int]:
         """Return the numbers of the entries a compact key is scored against, in order.
@@ -534,7 +568,7 @@ def _consonant_neighbours(keys: Iterable[str]) -> set[str]:
 def reading_similarity(
     query: str,
     shapes: tuple[str, ...],
-    entry: _Entry,
+    entry: Keyed,
     learned: float | None = None,
     plain: float | None = None,
     pairs: Sequence[tuple[str, str, float]] | None = None,
@@ -564,7 +598,7 @@ def _reading_pairs(ours: Sequence[str], theirs: Sequence[str]) -> list[tuple[str
     return [(a, b, fuzz.ratio(a, b)) for a in ours for b in theirs]
 
 
-def score_features(query: str, shapes: tuple[str, ...], entry: _Entry) -> dict[str, float]:
+def score_features(query: str, shapes: tuple[str, ...], entry: Keyed) -> dict[str, float]:
     """Return what the score of a query against an entry is computed from (each 0 to 1).
 
     >>> term = Term("Lankaran", "en", Status.PREFERRED, "lankaran")
@@ -621,7 +655,7 @@ def score_model() -> tuple[float, tuple[tuple[str, float, float], ...]]:
     return float(model["bias"]), tuple(terms)
 
 
-def score(query: str, shapes: tuple[str, ...], entry: _Entry) -> float:
+def score(query: str, shapes: tuple[str, ...], entry: Keyed) -> float:
     """Return how sure it is (0-100) that a compact key is a spelling of an entry's term.
 
     100 only for the same compact key; otherwise the learned model's probability, in percent,
@@ -826,7 +860,7 @@ class FuzzyMatcher:
         self.settings = settings or FuzzySettings()
         with collector_paused():
             self.index = termbase if isinstance(termbase, FuzzyIndex) else FuzzyIndex(termbase)
-        self._lookups: dict[tuple[str, str], list[tuple[float, _Entry]]] = {}
+        self._lookups: dict[tuple[str, str], list[tuple[float, int]]] = {}
         self._everyday_pieces: dict[tuple[str, str, bool], bool] = {}
         self._first_words: dict[tuple[str, str | None], _FirstWord] = {}
 
@@ -941,10 +975,11 @@ class FuzzyMatcher:
             size = name_words(piece)
             hits = [h for h in hits if h[0] == 100.0 or self._same_size(size, h[1])]
             if _DIGIT.search(keys[0]):  # a figure glued to a name is not part of it (Pashinián6)
-                hits = [h for h in hits if _DIGIT.search(h[1].compact)]
+                hits = [h for h in hits if _DIGIT.search(self.index.compacts[h[1]])]
             if not hits:
                 continue
-            score, entry = hits[0]
+            score, number = hits[0]
+            entry = self.index.entries[number]  # the one entry unpickled: the best
             if score < 100.0 and initial:
                 score = round(max(0.0, score - SENTENCE_START_PENALTY), 1)
             if score < self.settings.suggest:
@@ -958,10 +993,11 @@ class FuzzyMatcher:
                 self._guarded(piece, lang, entry, initial) or self._other_person(piece, entry, lang)
             ):
                 continue
+            concepts = self.index.concepts
             rivals = [
-                e
-                for s, e in hits[1:]
-                if s >= hits[0][0] - 2.0 and e.term.concept_id != entry.term.concept_id
+                n
+                for s, n in hits[1:]
+                if s >= hits[0][0] - 2.0 and concepts[n] != entry.term.concept_id
             ]
             if rivals:
                 score = min(score, self.settings.auto - 0.5)  # two names alike: never automatic
@@ -972,16 +1008,17 @@ class FuzzyMatcher:
             found.append((score, start, end, entry))
         return self._select(found)
 
-    def _same_size(self, words: int, entry: _Entry) -> bool:
+    def _same_size(self, words: int, number: int) -> bool:
         """Return True when a stretch of ``words`` capitalized words may spell an entry's name.
 
         As many words, or one word for a place of two written as one (Kapetown, Hongkong);
-        a person's surname alone is not the person.
+        a person's surname alone is not the person. ``number`` is the entry's.
         """
-        if words == entry.words:
+        theirs = self.index.words[number]
+        if words == theirs:
             return True
-        person = self.index.kinds.get(entry.term.concept_id) == "person"
-        return words == 1 and entry.words == 2 and not person
+        person = self.index.kinds.get(self.index.concepts[number]) == "person"
+        return words == 1 and theirs == 2 and not person
 
     def _first_word(self, word: str, lang: str | None) -> _FirstWord:
         """Return what a word that may start a stretch is, and remember it."""

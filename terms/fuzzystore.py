@@ -12,7 +12,8 @@ other attributes, pickled as they are). Then:
   read-only mapping that finds a key's list in the file when first asked for, and keeps it;
 - each column (a list with one text, or one tuple of texts, per entry, such as ``shapes``:
   what a lookup reads of every candidate, while it scores only a few) is a sequence that
-  decodes an item when first asked for, and keeps it;
+  decodes an item when first asked for, and keeps it; a column of whole numbers (``words``)
+  is an array read in place;
 - ``minimum``, the score floors kept by the ``id`` of an entry, is a mapping that reads the
   floor of an entry already unpickled from an array by entry number.
 
@@ -23,7 +24,7 @@ machine's byte order, which the trailer names. Entries are pickled in blocks of
 sorted (a key is found by bisection; keys of one CRC are told apart by their UTF-8 text),
 the keys' texts one after the other and where each starts, and the keys' entry numbers one
 after the other and where each key's start. A column holds its items' UTF-8 texts (a tuple's
-texts joined by NUL) and where each starts.
+texts joined by NUL) and where each starts; a column of whole numbers is an array.
 
 Files are written atomically (a file replaced while mapped stays readable where it is read).
 One that is missing, cut short, damaged (its CRC is checked when it is read) or not of this
@@ -51,13 +52,13 @@ from typing import IO, Any, ClassVar, Literal, overload
 from terms.fuzzy import FuzzyIndex
 from terms.gcpause import collector_paused
 
-FORMAT = 3
+FORMAT = 4
 # Entries are pickled this many together (the terms of a concept are neighbours, and are
 # often looked at together): at 100,000 concepts, 2,000 names looked up unpickle a third of
 # the entries in blocks of 4, in 5.0 s; one by one, a fifth in 4.8 s and a bigger file; in
 # blocks of 16, most of them, in 7.9 s.
 BLOCK = 4
-MAGIC = b"TRMFZY03"
+MAGIC = b"TRMFZY04"
 _ALIGN = 8
 _FOOTER = 24  # the trailer's length, the CRC-32 of all before the footer, MAGIC
 _CHUNK = 1 << 20  # read this much at a time to check the CRC
@@ -186,6 +187,15 @@ def _postings(value: Any, count: int, positions: dict[int, int]) -> tuple[bool, 
 _SEPARATOR = "\0"  # between the texts of one item of a column of tuples
 
 
+def _figures(value: Any, count: int) -> bool:
+    """Return True when ``value`` is a list of ``count`` whole numbers that fit 32 bits."""
+    return (
+        isinstance(value, list)
+        and len(value) == count > 0
+        and all(type(item) is int and 0 <= item < 2**32 for item in value)
+    )
+
+
 def _column_texts(value: Any, count: int) -> tuple[bool, list[bytes]] | None:
     """Return whether a column's items are tuples of texts (not texts), and each as UTF-8.
 
@@ -253,6 +263,11 @@ def _write(out: _Writer, index: FuzzyIndex) -> None:
         for key, floor in index.minimum.items():
             by_number[positions[key]] = floor
         floors = (out.raw(array.array("d", by_number).tobytes()), len(index.minimum))
+    figures = {}  # columns of small whole numbers, as arrays
+    for name, value in vars(index).items():
+        if name in state and _figures(value, len(entries)):
+            figures[name] = out.raw(array.array(_NUMBER, value).tobytes())
+            del state[name]
     columns = {}
     for name, value in vars(index).items():
         found_column = _column_texts(value, len(entries))
@@ -276,6 +291,7 @@ def _write(out: _Writer, index: FuzzyIndex) -> None:
         "floors": floors,
         "tables": tables,
         "columns": columns,
+        "figures": figures,
         "state": state,
     }
     data = pickle.dumps(trailer, pickle.HIGHEST_PROTOCOL)
@@ -572,6 +588,10 @@ def _read(path: Path) -> FuzzyIndex | None:
         state[name] = _Table(sections, table, entries)
     for name, column in trailer["columns"].items():
         state[name] = _Column(sections, column, count)
+    for name, where in trailer["figures"].items():
+        state[name] = sections.get(where, _NUMBER)
+        if len(state[name]) != count:
+            return None
     index = FuzzyIndex.__new__(FuzzyIndex)
     vars(index).update(state)
     return index
