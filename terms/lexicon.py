@@ -227,20 +227,31 @@ def use_cache_folder(folder: Path | None) -> None:
     """Keep this process's tables in ``folder`` (None: read and write none, ask wordfreq).
 
     A run sets the folder of its glossary cache (``cache-dir``, ``--no-cache``); without it,
-    the tables are in :func:`terms.cache.default_cache_dir`.
+    the tables are in :func:`terms.cache.default_cache_dir`. A relative folder is taken from
+    the current one.
     """
-    _FOLDER["tables"] = folder
+    _FOLDER["tables"] = None if folder is None else folder.absolute()
+
+
+def cache_folder_setting() -> dict[str, Path | str | None]:
+    """Return this process's choice of folder for the tables, to hand to a spawned process."""
+    return dict(_FOLDER)
+
+
+def use_cache_folder_setting(setting: dict[str, Path | str | None]) -> None:
+    """Take a choice of folder made by :func:`cache_folder_setting` (in another process)."""
+    _FOLDER.clear()
+    _FOLDER.update(setting)
 
 
 @contextlib.contextmanager
 def cache_folder_kept() -> Iterator[None]:
     """Restore the tables' folder after the block (a run's :func:`use_cache_folder` ends)."""
-    before = dict(_FOLDER)
+    before = cache_folder_setting()
     try:
         yield
     finally:
-        _FOLDER.clear()
-        _FOLDER.update(before)
+        use_cache_folder_setting(before)
 
 
 @functools.cache

@@ -19,6 +19,7 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from typing import Any, TypeVar
 
 from terms.gcpause import collector_paused
+from terms.lexicon import cache_folder_setting, use_cache_folder_setting
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -46,9 +47,15 @@ def _add_state(value: int) -> int:
     return int(_STATE) + value
 
 
-def _initialize(make_state: Callable[[], Any] | None) -> None:
-    """Build the worker state in a spawned worker (a forked one inherits it)."""
+def _initialize(make_state: Callable[[], Any] | None, tables: dict[str, Any] | None = None) -> None:
+    """Build the worker state in a spawned worker (a forked one inherits it).
+
+    ``tables`` is the run's choice of folder for wordfreq's tables, which a spawned worker
+    takes before it builds the state (a forked one has it already).
+    """
     global _STATE
+    if tables is not None:
+        use_cache_folder_setting(tables)
     if _STATE is None and make_state is not None:
         _STATE = make_state()
 
@@ -82,7 +89,7 @@ class Workers:
                 max_workers=self.jobs,
                 mp_context=context,
                 initializer=_initialize,
-                initargs=(None if forked else self._make_state,),
+                initargs=(None, None) if forked else (self._make_state, cache_folder_setting()),
             )
         return self
 

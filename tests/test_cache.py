@@ -201,3 +201,12 @@ def test_a_bad_cache_dir_setting_is_a_config_error(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert "terms.toml:1:1: error TRM022: 'cache-dir' must be a folder path" in done.stderr
     assert "terms.toml:2:1: error TRM022: 'jobs' must be a whole number from 1" in done.stderr
+
+
+def test_a_relative_folder_for_wordfreqs_tables_is_taken_from_where_the_run_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    with lexicon.cache_folder_kept():
+        lexicon.use_cache_folder(Path("cache"))
+        assert lexicon.cache_folder_setting() == {"tables": tmp_path / "cache"}

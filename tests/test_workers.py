@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+import multiprocessing
 from pathlib import Path
 
 import pytest
 
 from terms.cli import main, normalize_work
+from terms.lexicon import cache_folder_kept, use_cache_folder, zipf
 from terms.parallel import Workers, chunk_size
 
 from conftest import run_cli
@@ -102,3 +105,18 @@ def test_chunk_sizes_stay_small_and_leave_every_worker_many_chunks() -> None:
     assert chunk_size(1, 2) == chunk_size(31, 2) == 1
     assert chunk_size(10_000, 4) == 8
     assert chunk_size(10_000, 1) == 1
+
+
+def test_spawned_workers_keep_the_runs_folder_for_wordfreqs_tables(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # where fork is missing (Windows), workers are spawned and set up again: with --no-cache
+    # (no folder) they must not read or write tables in the default folder either
+    monkeypatch.setenv("TERMS_CACHE_DIR", str(tmp_path / "default"))
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    with cache_folder_kept():
+        use_cache_folder(None)
+        make_state = functools.partial(zipf, "alive", "en")  # asks for a table
+        with Workers(2, make_state=make_state) as workers:
+            assert list(workers.map(abs, [-1, -2, -3])) == [1, 2, 3]
+    assert not (tmp_path / "default").exists()
