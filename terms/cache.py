@@ -32,11 +32,11 @@ import os
 import pickle
 import re
 import sys
-import tempfile
 import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from terms.fileio import TEMPORARY_PREFIX, replacing
 from terms.gcpause import collector_paused
 from terms.glossary import load_termbase
 from terms.matcher import Matcher
@@ -176,7 +176,7 @@ def prune(folder: Path, keep: int = CACHE_KEEP) -> list[str]:
     for path in paths:
         name = _ENTRY_NAME.fullmatch(path.name)
         if name is None:
-            if path.name.startswith(".tmp-"):
+            if path.name.startswith(TEMPORARY_PREFIX):
                 _remove_if_abandoned(path)
             continue
         key = name.group("key")
@@ -244,13 +244,7 @@ def _write_entry(entry: Path, termbase: Termbase) -> None:
     """Store a termbase atomically (temporary file, then rename); failures are ignored."""
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=".pickle")
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                pickle.dump(termbase, stream, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, entry)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        with replacing(entry) as stream:
+            pickle.dump(termbase, stream, protocol=pickle.HIGHEST_PROTOCOL)
     except OSError:
         pass

@@ -11,7 +11,10 @@ import contextlib
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
 
 from terms.codes import code
 from terms.errors import InputError, Problem
@@ -207,3 +210,26 @@ def write_or_raise(path: str, data: bytes) -> None:
         raise OutputError(
             Problem(code("output-unwritable"), f"cannot write: {reason}", path)
         ) from exc
+
+
+TEMPORARY_PREFIX = ".tmp-"  # how the temporary files of :func:`replacing` start
+
+
+@contextlib.contextmanager
+def replacing(path: Path) -> Iterator[IO[bytes]]:
+    """Yield a new file beside ``path``, which replaces ``path`` when the block succeeds.
+
+    For the files a run keeps for later (the cache): no permissions to keep, no flush to disk.
+    The temporary file is named :data:`TEMPORARY_PREFIX`, then random letters, then ``path``'s
+    suffix; it is removed when the block fails in any way (Ctrl-C too), and the error goes on.
+    """
+    handle, temporary = tempfile.mkstemp(
+        dir=path.parent, prefix=TEMPORARY_PREFIX, suffix=path.suffix
+    )
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            yield stream
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -43,12 +43,12 @@ import mmap
 import os
 import pickle
 import sys
-import tempfile
 import zlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any, ClassVar, Literal, overload
 
+from terms.fileio import replacing
 from terms.fuzzy import FuzzyIndex
 from terms.gcpause import collector_paused
 
@@ -238,17 +238,10 @@ def _write_table(
 def save_fuzzy_index(path: Path, index: FuzzyIndex) -> None:
     """Write ``index`` to ``path`` atomically; failures of any kind are ignored."""
     try:
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".fuzzy")
-    except OSError:
-        return
-    try:
-        with os.fdopen(handle, "wb") as stream, collector_paused():
+        with replacing(path) as stream, collector_paused():
             _write(_Writer(stream), index)
-        os.replace(temporary, path)
-    except BaseException as exc:  # a full disk, an index this code cannot take apart, Ctrl-C
-        Path(temporary).unlink(missing_ok=True)
-        if not isinstance(exc, Exception):
-            raise
+    except Exception:  # a full disk, an index this code cannot take apart (Ctrl-C goes on)
+        return
 
 
 def _write(out: _Writer, index: FuzzyIndex) -> None:
@@ -263,27 +256,25 @@ def _write(out: _Writer, index: FuzzyIndex) -> None:
         for key, floor in index.minimum.items():
             by_number[positions[key]] = floor
         floors = (out.raw(array.array("d", by_number).tobytes()), len(index.minimum))
-    figures = {}  # columns of small whole numbers, as arrays
+    figures: dict[str, tuple[int, int]] = {}  # columns of small whole numbers, as arrays
+    columns: dict[str, dict[str, Any]] = {}  # columns of texts or tuples of texts
+    tables: dict[str, dict[str, Any]] = {}  # tables of postings
     for name, value in vars(index).items():
-        if name in state and _figures(value, len(entries)):
+        if name not in state:
+            continue
+        if _figures(value, len(entries)):
             figures[name] = out.raw(array.array(_NUMBER, value).tobytes())
-            del state[name]
-    columns = {}
-    for name, value in vars(index).items():
-        found_column = _column_texts(value, len(entries))
-        if found_column is not None and name in state:
-            tuples, texts = found_column
+        elif (column := _column_texts(value, len(entries))) is not None:
+            tuples, texts = column
             columns[name] = {"tuples": tuples, "texts": _write_blobs(out, texts)}
-            del state[name]
-    tables = {}
-    for name, value in vars(index).items():
-        found = _postings(value, len(entries), positions)
-        if found is not None and name in state:
-            of_entries, numbers = found
+        elif (postings := _postings(value, len(entries), positions)) is not None:
+            of_entries, numbers = postings
             tables[name] = _write_table(out, value, numbers)
             tables[name]["of_entries"] = of_entries
             tables[name]["default"] = getattr(value, "default_factory", None) is list
-            del state[name]
+        else:
+            continue  # kept in the trailer, pickled as it is
+        del state[name]
     trailer = {
         "format": FORMAT,
         "byteorder": sys.byteorder,

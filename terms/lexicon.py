@@ -30,17 +30,16 @@ import itertools
 import json
 import math
 import mmap
-import os
 import struct
 import sys
-import tempfile
 import unicodedata
 import zlib
 from array import array
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO, Literal
+from typing import Literal
 
+from terms.fileio import replacing
 from terms.gcpause import collector_paused
 from terms.locales import primary_language
 
@@ -278,7 +277,8 @@ def _table(
                 return _Table(mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ), key)
         except Exception:  # a missing or broken table of any kind is built again
             pass
-        with _replacing(path) as stream, collector_paused():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with replacing(path) as stream, collector_paused():
             data = _build(languages, wordlist, key)
             stream.write(data)
         return _Table(data, key)
@@ -298,20 +298,6 @@ def _wordfreq_version() -> str:
     from importlib.metadata import version
 
     return version("wordfreq")
-
-
-@contextlib.contextmanager
-def _replacing(path: Path) -> Iterator[IO[bytes]]:
-    """Yield a new file in ``path``'s folder, which replaces ``path`` when the block succeeds."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".table")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            yield stream
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def _build(languages: tuple[str, ...], wordlist: str, key: str) -> bytes:

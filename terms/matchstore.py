@@ -37,10 +37,8 @@ import copyreg
 import dataclasses
 import io
 import mmap
-import os
 import pickle
 import sys
-import tempfile
 import zlib
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -48,6 +46,7 @@ from typing import IO, Any
 
 from terms.codes import code
 from terms.errors import CacheError, Problem
+from terms.fileio import replacing
 from terms.fuzzy import FuzzyIndex
 from terms.fuzzystore import load_fuzzy_index, save_fuzzy_index
 from terms.gcpause import collector_paused
@@ -134,49 +133,42 @@ def write_store(path: Path, index: BuiltIndex) -> None:
     """
     termbase = index.termbase
     numbers = {concept.id: n for n, concept in enumerate(termbase.concepts)}
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".index")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            out = _Writer(stream)
-            automaton = None
-            if index.automaton is not None:
-                data = pickle.dumps(index.automaton, pickle.HIGHEST_PROTOCOL)
-                automaton = (out.raw(data), len(data), zlib.crc32(data))
-            shape_data = array.array("I", index.shapes).tobytes()
-            shapes = out.raw(shape_data)
-            entries = (
-                (
-                    tuple(table),
-                    tuple({t.concept_id: numbers[t.concept_id] for t, _ in table}.items()),
-                )
-                for table in index.table
+    with replacing(path) as stream:
+        out = _Writer(stream)
+        automaton = None
+        if index.automaton is not None:
+            data = pickle.dumps(index.automaton, pickle.HIGHEST_PROTOCOL)
+            automaton = (out.raw(data), len(data), zlib.crc32(data))
+        shape_data = array.array("I", index.shapes).tobytes()
+        shapes = out.raw(shape_data)
+        entries = (
+            (
+                tuple(table),
+                tuple({t.concept_id: numbers[t.concept_id] for t, _ in table}.items()),
             )
-            keys = out.blobs(entries)
-            concepts = out.blobs(termbase.concepts)
-            ids = out.pickled(tuple(numbers))
-            ids_start = out.raw(ids)
-            trailer = {
-                "format": STORE_FORMAT,
-                "byteorder": sys.byteorder,
-                "automaton": automaton,
-                "keys": (len(index.table), shapes, zlib.crc32(shape_data), *keys),
-                "concepts": (len(numbers), *concepts),
-                "ids": (ids_start, len(ids), zlib.crc32(ids)),
-                "glossaries": tuple(
-                    (dataclasses.replace(g, concepts=()), len(g.concepts))
-                    for g in termbase.glossaries
-                ),
-                "patterns": tuple((p, numbers[p.concept_id]) for _, p in index.patterns),
-                "longest_term": index.longest_term,
-            }
-            data = out.pickled(trailer)
-            out.raw(data)
-            crc = zlib.crc32(data)
-            stream.write(len(data).to_bytes(8, "little") + crc.to_bytes(8, "little") + MAGIC)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+            for table in index.table
+        )
+        keys = out.blobs(entries)
+        concepts = out.blobs(termbase.concepts)
+        ids = out.pickled(tuple(numbers))
+        ids_start = out.raw(ids)
+        trailer = {
+            "format": STORE_FORMAT,
+            "byteorder": sys.byteorder,
+            "automaton": automaton,
+            "keys": (len(index.table), shapes, zlib.crc32(shape_data), *keys),
+            "concepts": (len(numbers), *concepts),
+            "ids": (ids_start, len(ids), zlib.crc32(ids)),
+            "glossaries": tuple(
+                (dataclasses.replace(g, concepts=()), len(g.concepts)) for g in termbase.glossaries
+            ),
+            "patterns": tuple((p, numbers[p.concept_id]) for _, p in index.patterns),
+            "longest_term": index.longest_term,
+        }
+        data = out.pickled(trailer)
+        out.raw(data)
+        crc = zlib.crc32(data)
+        stream.write(len(data).to_bytes(8, "little") + crc.to_bytes(8, "little") + MAGIC)
 
 
 class StoredIndex(MatchIndex):

@@ -150,6 +150,19 @@ def _read_all(
     return documents
 
 
+def _report_failure(fmt: str, earlier: list[Problem], failure: TermsError) -> None:
+    """Report a run that stops on ``failure`` after the problems met ``earlier``.
+
+    Machine formats get them all on stdout, where their readers look; text formats get the
+    earlier ones on stderr (the command line prints the failure itself).
+    """
+    if fmt in MACHINE_FORMATS:
+        failed = [*earlier, *failure.problems]
+        sys.stdout.write(render([], fmt, problems=failed, rules=_rules()))
+    else:
+        report_problems(earlier)
+
+
 def _same(value: Linter) -> Linter:
     """Return the linter itself (the worker state of a lint run)."""
     return value
@@ -172,8 +185,7 @@ def run(args: argparse.Namespace) -> int:
         selection = _selection(args, config)
     except TermsError as exc:
         fmt = getattr(args, "output_format_resolved", None) or args.output_format or "concise"
-        if fmt in MACHINE_FORMATS:
-            sys.stdout.write(render([], fmt, problems=exc.problems, rules=_rules()))
+        _report_failure(fmt, [], exc)
         raise
     fmt = args.output_format_resolved
     rules = FileRules(
@@ -199,11 +211,7 @@ def run(args: argparse.Namespace) -> int:
                 ]
                 diagnostics = lint_documents(linter, [d for _, d in documents], selection)
     except TermsError as exc:  # found mid-run (a damaged cache entry): reported as before it
-        if fmt in MACHINE_FORMATS:
-            failed = [*problems, *exc.problems]
-            sys.stdout.write(render([], fmt, problems=failed, rules=_rules()))
-        else:
-            report_problems(problems)
+        _report_failure(fmt, problems, exc)
         raise
     if fmt not in MACHINE_FORMATS:
         report_problems(problems)
