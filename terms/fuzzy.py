@@ -29,6 +29,7 @@ import functools
 import itertools
 import json
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -710,7 +711,10 @@ _DIGIT = regex.compile(r"\d")
 _POSSESSIVE = regex.compile(r"['’][sS](?![\p{L}\p{M}\p{N}])")
 # Where a word that does not start with a lower-case letter may start: a run of letters, marks
 # and figures that are no lower-case letters (the start of such a word, or a capital inside one).
-_NOT_LOWER_RUN = regex.compile(r"[[\p{L}\p{M}\p{N}]--\p{Ll}]+", regex.V1)
+_NOT_LOWER = regex.compile(r"[[\p{L}\p{M}\p{N}]--\p{Ll}]", regex.V1)
+# The same, found fast by the standard library's re for ASCII (capitals and figures), which
+# then hands every character outside ASCII to _NOT_LOWER.
+_NOT_LOWER_CANDIDATE = re.compile(r"[A-Z0-9\x80-\U0010ffff]")
 _WORD_CHAR = regex.compile(r"[\p{L}\p{M}\p{N}]")
 _INSIDE_MARKS = "'’ʻʼ.·"  # what joins the parts of one word, as _WORD has it
 _BEFORE_WORDS = frozenset(' \t\n\r([{"“”«»‘-–—/')  # no letter, mark, figure or _INSIDE_MARKS
@@ -725,13 +729,22 @@ def first_words(text: str) -> Iterator[regex.Match[str]]:
     >>> [m.group() for m in first_words("the U.N. and O'Brien's iPhone")]
     ['U.N', "O'Brien"]
     """
-    for run in _NOT_LOWER_RUN.finditer(text):
-        start = run.start()
+    for candidate in _NOT_LOWER_CANDIDATE.finditer(text):
+        start = candidate.start()
+        # a letter after a letter is inside a word, or inside a run of capitals (USA)
         if start and text[start - 1] not in _BEFORE_WORDS and _inside_word(text, start):
+            continue
+        if text[start] >= "\x80" and not _not_lower(text[start]):
             continue
         word = _WORD.match(text, start)
         if word is not None:
             yield word
+
+
+@functools.lru_cache(maxsize=4096)
+def _not_lower(ch: str) -> bool:
+    """Return True for a letter, mark or figure that is no lower-case letter."""
+    return _NOT_LOWER.match(ch) is not None
 
 
 def _inside_word(text: str, position: int) -> bool:

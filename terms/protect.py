@@ -9,12 +9,16 @@ punctuation that ends a sentence after it. The search starts from the anchors (`
 from __future__ import annotations
 
 import itertools
+import re
 
 import regex
 
 _URL_AT = regex.compile(r"(?:[a-z][a-z0-9+.\-]*://|www\.)[^\s<>\"]+", regex.IGNORECASE)
 _EMAIL_AT = regex.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 _ANCHOR = regex.compile(r"://|www\.|@", regex.IGNORECASE)
+# www. in any case, for a quick look whether a text has any anchor: the standard library's re
+# scans for it many times faster than the regex module scans for _ANCHOR
+_WWW = re.compile(r"[wW][wW][wW]\.")
 _WORD = regex.compile(r"\w")
 _LOCAL_PART = regex.compile(r"[\w.+\-]")
 _SCHEME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-")
@@ -93,6 +97,8 @@ def protected_spans(text: str) -> list[tuple[int, int]]:
     [(4, 33), (43, 64)]
     """
     spans: list[tuple[int, int]] = []
+    if "@" not in text and "://" not in text and _WWW.search(text) is None:
+        return spans  # most prose: no anchor
     covered = 0
     anchors = list(_ANCHOR.finditer(text))
     for index, anchor in enumerate(anchors):

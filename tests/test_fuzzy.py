@@ -464,7 +464,9 @@ def test_names_written_in_parts(text: str, expected: str) -> None:
 @settings(max_examples=300, deadline=None)
 @given(
     st.lists(
-        st.sampled_from([*"aZsSéÉ'’ʼ.·- \n&,()İıŞ東²_\u0301", "O'B", "U.S.", "'s ", "Pa-na", "iP"]),
+        st.sampled_from(
+            [*"aZsSéÉ'’ʼ.·- \n&,()İıŞ東²_\u0301", "7", "O'B", "U.S.", "'s ", "Pa-na", "iP", "A1"]
+        ),
         max_size=40,
     ).map("".join)
 )

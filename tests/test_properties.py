@@ -151,7 +151,7 @@ def simple_protected_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-URL_PIECES = ["a", "Z", "_", ".", "-", "+", " ", "@", "://", "www.", "é", "\n", "'", ")", "("]
+URL_PIECES = [*"aZ_.-+ @é\n')(", "://", "www.", "WwW."]
 
 
 @SETTINGS
