@@ -709,8 +709,8 @@ _WORD = regex.compile(
 _HYPHENS = ("-", "‐", "‑")
 _DIGIT = regex.compile(r"\d")
 _POSSESSIVE = regex.compile(r"['’][sS](?![\p{L}\p{M}\p{N}])")
-# Where a word that does not start with a lower-case letter may start: a run of letters, marks
-# and figures that are no lower-case letters (the start of such a word, or a capital inside one).
+# Where a word that does not start with a lower-case letter may start: a letter, mark or figure
+# that is no lower-case letter (the start of such a word, or a capital inside one).
 _NOT_LOWER = regex.compile(r"[[\p{L}\p{M}\p{N}]--\p{Ll}]", regex.V1)
 # The same, found fast by the standard library's re for ASCII (capitals and figures), which
 # then hands every character outside ASCII to _NOT_LOWER.

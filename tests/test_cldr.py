@@ -250,10 +250,10 @@ def _shipped_cldr_version() -> str:
 
 def test_the_shipped_cldr_glossary_is_what_the_script_makes(shipped: Glossary) -> None:
     # babel's releases bring new CLDR data, which changes names: compare like with like
-    installed = get_cldr_version()
-    if installed != _shipped_cldr_version():
+    installed, shipped_version = get_cldr_version(), _shipped_cldr_version()
+    if installed != shipped_version:
         pytest.skip(
-            f"the shipped glossary is from CLDR {_shipped_cldr_version()}, babel here has CLDR"
+            f"the shipped glossary is from CLDR {shipped_version}, babel here has CLDR"
             f" {installed}: run scripts/make_cldr_glossary.py"
         )
     script = _script("make_cldr_glossary")
