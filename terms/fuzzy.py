@@ -378,6 +378,9 @@ class FuzzyIndex:
         self._by_stem: dict[str, list[int]] = defaultdict(list)  # keys less 1 to 3 last letters
         self.minimum: dict[int, float] = {}  # id of an entry -> the score it needs
         self.max_words = 1
+        # the words of the terms' names of several words (britannique, territories): a stretch
+        # of text goes on through them in lower case, and through short words (and, og, y)
+        self.joiners: set[str] = set()
         self.kinds: dict[str, str] = {c.id: c.type for c in termbase.concepts}
         for concept in termbase.concepts:
             if not concept.fuzzy:
@@ -400,6 +403,7 @@ class FuzzyIndex:
                 if floor:
                     self.minimum[id(self.entries[-1])] = floor
                 self.max_words = max(self.max_words, len(fold(term.text).split()))
+                self.joiners.update(_name_joiners(term.text))
                 self._by_compact[key].append(index)
                 for stem in _stems(key):
                     self._by_stem[stem].append(index)
@@ -777,6 +781,23 @@ def name_words(text: str) -> int:
     return capitalized or len(words)
 
 
+JOINER_MAX = 5  # a word that is no name and has more letters continues no stretch by itself
+
+
+def _name_joiners(text: str) -> set[str]:
+    """Return the folded words of a name of several words that are longer than a joining word.
+
+    A stretch of text goes on through them written in lower case (``Palestinian territories``).
+
+    >>> sorted(_name_joiners("Territoire britannique de l’océan Indien"))
+    ['britannique', 'indien', "l'ocean", 'territoire']
+    """
+    words = _WORD.findall(text)
+    if len(words) < 2:
+        return set()
+    return {fold(word) for word in words if len(word) > JOINER_MAX}
+
+
 def _overlap(occupied: Sequence[tuple[int, int]], ends: Sequence[int], start: int, end: int) -> str:
     """Say how ``start:end`` meets the occupied spans.
 
@@ -947,8 +968,24 @@ class FuzzyMatcher:
                     break
                 if "." in gap and len(word.group()) > ABBREVIATION_MAX:
                     break  # a sentence's end, not an abbreviation (St. Kitts)
+                if not self._may_continue(following.group(), gap):
+                    break  # no name goes on through such a word (Reuters said on Monday)
                 word = following
                 count += 1
+
+    def _may_continue(self, word: str, gap: str) -> bool:
+        """Return True when a stretch may go on to ``word`` after ``gap``.
+
+        A capitalized word, a word after a hyphen (Pa-na-ma, Guinea-bissau), a short word (the
+        joining words of most languages: and, og, y, del) and a word that stands inside one of
+        the glossary's names (britannique, Territoire britannique de l'océan Indien) may.
+        """
+        return (
+            len(word) <= JOINER_MAX
+            or _name_like(word)
+            or any(hyphen in gap for hyphen in _HYPHENS)
+            or fold(word) in self.index.joiners
+        )
 
     def find(self, text: str, lang: str, occupied: Sequence[tuple[int, int]] = ()) -> list[Match]:
         """Return fuzzy matches (score at least ``suggest``) that do not overlap ``occupied``."""

@@ -462,6 +462,42 @@ def test_names_written_in_parts(text: str, expected: str) -> None:
     assert Normalizer(termbase, "en", fuzzy=FuzzySettings()).normalize(text).text == expected
 
 
+NAMES_OF_SEVERAL_WORDS = """
+version: 1
+concepts:
+  bih: {type: place, en: Bosnia and Herzegovina}
+  iot: {type: place, fr: Territoire britannique de l’océan Indien}
+  pse: {type: place, en: Palestinian Territories}
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # another language's joining word, short as joining words are
+        ("Officials in Bosnia kple Herzegovina met.", "Officials in Bosnia and Herzegovina met."),
+        # a name's own words, in lower case
+        (
+            "Officials in Palestinian territories, Occupied met.",
+            "Officials in Palestinian Territories met.",
+        ),
+    ],
+)
+def test_names_of_several_words_go_on_through_their_own_words(text: str, expected: str) -> None:
+    termbase = Termbase((load_glossary_text(NAMES_OF_SEVERAL_WORDS),))
+    assert Normalizer(termbase, "en", fuzzy=FuzzySettings()).normalize(text).text == expected
+
+
+def test_no_stretch_goes_on_through_a_long_word_of_no_name() -> None:
+    # "reported" is longer than a joining word and in none of the names: no stretch through it
+    matcher = FuzzyMatcher(Termbase((load_glossary_text(NAMES_OF_SEVERAL_WORDS),)), FuzzySettings())
+    text = "The agency reported Herzegovina and Territoire britannique de l’Ocean Indien"
+    stretches = [text[start:end] for start, end, _ in matcher.spans(text, [], "en")]
+    assert "Territoire britannique de l’Ocean Indien" in stretches  # its own words go on
+    assert not [s for s in stretches if "reported" in s or "agency" in s]
+    assert matcher.index.joiners >= {"britannique", "territories", "herzegovina"}
+
+
 @settings(max_examples=300, deadline=None)
 @given(
     st.lists(
