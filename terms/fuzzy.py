@@ -378,9 +378,11 @@ class FuzzyIndex:
         self._by_stem: dict[str, list[int]] = defaultdict(list)  # keys less 1 to 3 last letters
         self.minimum: dict[int, float] = {}  # id of an entry -> the score it needs
         self.max_words = 1
-        # the words of the terms' names of several words (britannique, territories): a stretch
-        # of text goes on through them in lower case, and through short words (and, og, y)
+        # the words of the terms' names of several words (britannique, territories) with each
+        # less one letter, and their first letters: a stretch of text goes on through such a
+        # word misspelt or inflected (britanique, republikk), and through short words (and, og)
         self.joiners: set[str] = set()
+        self.joiner_stems: set[str] = set()
         self.kinds: dict[str, str] = {c.id: c.type for c in termbase.concepts}
         for concept in termbase.concepts:
             if not concept.fuzzy:
@@ -403,7 +405,10 @@ class FuzzyIndex:
                 if floor:
                     self.minimum[id(self.entries[-1])] = floor
                 self.max_words = max(self.max_words, len(fold(term.text).split()))
-                self.joiners.update(_name_joiners(term.text))
+                for joiner in _name_joiners(term.text):
+                    self.joiners.add(joiner)
+                    self.joiners.update(_deletions(joiner))
+                    self.joiner_stems.add(joiner[:JOINER_STEM])
                 self._by_compact[key].append(index)
                 for stem in _stems(key):
                     self._by_stem[stem].append(index)
@@ -711,6 +716,7 @@ _WORD = regex.compile(
     r"[\p{L}\p{M}\p{N}]+(?:['’ʻʼ.·](?![sS](?![\p{L}\p{M}\p{N}]))[\p{L}\p{M}\p{N}]+)*"
 )
 _HYPHENS = ("-", "‐", "‑")
+_HYPHEN_SET = frozenset(_HYPHENS)
 _DIGIT = regex.compile(r"\d")
 _POSSESSIVE = regex.compile(r"['’][sS](?![\p{L}\p{M}\p{N}])")
 # Where a word that does not start with a lower-case letter may start: a letter, mark or figure
@@ -781,21 +787,23 @@ def name_words(text: str) -> int:
     return capitalized or len(words)
 
 
-JOINER_MAX = 5  # a word that is no name and has more letters continues no stretch by itself
+JOINER_MAX = 5  # a folded word that is no name and longer continues a stretch only as below
+JOINER_STEM = 6  # ... when it begins as a word of a glossary's name does (republikk, éloignés)
 
 
 def _name_joiners(text: str) -> set[str]:
     """Return the folded words of a name of several words that are longer than a joining word.
 
-    A stretch of text goes on through them written in lower case (``Palestinian territories``).
+    Capitalized words are among them: text may write them in lower case (``Palestinian
+    territories``).
 
     >>> sorted(_name_joiners("Territoire britannique de l’océan Indien"))
     ['britannique', 'indien', "l'ocean", 'territoire']
     """
-    words = _WORD.findall(text)
+    words = [fold(word) for word in _WORD.findall(text)]
     if len(words) < 2:
         return set()
-    return {fold(word) for word in words if len(word) > JOINER_MAX}
+    return {word for word in words if len(word) > JOINER_MAX}
 
 
 def _overlap(occupied: Sequence[tuple[int, int]], ends: Sequence[int], start: int, end: int) -> str:
@@ -897,6 +905,7 @@ class FuzzyMatcher:
         self._lookups: dict[tuple[str, str], list[tuple[float, int]]] = {}
         self._everyday_pieces: dict[tuple[str, str, bool], bool] = {}
         self._first_words: dict[tuple[str, str | None], _FirstWord] = {}
+        self._continues: dict[str, bool] = {}  # words in lower case: may a stretch go on?
 
     def is_everyday_word(self, word: str, lang: str, *, foreign: bool = True) -> bool:
         """Return True for a word on the allowlist, or common in ``lang`` or a lexicon language.
@@ -969,23 +978,34 @@ class FuzzyMatcher:
                 if "." in gap and len(word.group()) > ABBREVIATION_MAX:
                     break  # a sentence's end, not an abbreviation (St. Kitts)
                 if not self._may_continue(following.group(), gap):
-                    break  # no name goes on through such a word (Reuters said on Monday)
+                    break  # no name goes on through such a word (The agency reported X)
                 word = following
                 count += 1
 
     def _may_continue(self, word: str, gap: str) -> bool:
         """Return True when a stretch may go on to ``word`` after ``gap``.
 
-        A capitalized word, a word after a hyphen (Pa-na-ma, Guinea-bissau), a short word (the
-        joining words of most languages: and, og, y, del) and a word that stands inside one of
-        the glossary's names (britannique, Territoire britannique de l'océan Indien) may.
+        A capitalized word, a word after a hyphen (Pa-na-ma, Guinea-bissau) and a short word
+        (the joining words of most languages: and, og, kple, belän) may; a longer word in lower
+        case only when it is, or is near, a word of one of the glossary's names of several
+        words: the same but for one letter (britanique, teritories) or with the same first
+        letters (republikk for republikken). Other words end the stretch (reported).
         """
-        return (
-            len(word) <= JOINER_MAX
-            or _name_like(word)
-            or any(hyphen in gap for hyphen in _HYPHENS)
-            or fold(word) in self.index.joiners
-        )
+        if _name_like(word) or not _HYPHEN_SET.isdisjoint(gap):
+            return True
+        known = self._continues.get(word)
+        if known is None:
+            if len(self._continues) > LOOKUP_CACHE_SIZE:
+                self._continues.clear()
+            folded = fold(word)
+            joiners = self.index.joiners
+            known = self._continues[word] = (
+                len(folded) <= JOINER_MAX
+                or folded[:JOINER_STEM] in self.index.joiner_stems
+                or folded in joiners
+                or not joiners.isdisjoint(_deletions(folded))
+            )
+        return known
 
     def find(self, text: str, lang: str, occupied: Sequence[tuple[int, int]] = ()) -> list[Match]:
         """Return fuzzy matches (score at least ``suggest``) that do not overlap ``occupied``."""

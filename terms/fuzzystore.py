@@ -52,7 +52,7 @@ from terms.fileio import replacing
 from terms.fuzzy import FuzzyIndex
 from terms.gcpause import collector_paused
 
-FORMAT = 4
+FORMAT = 5
 # Entries are pickled this many together (the terms of a concept are neighbours, and are
 # often looked at together): at 100,000 concepts, 2,000 names looked up unpickle a third of
 # the entries in blocks of 4, in 5.0 s; one by one, a fifth in 4.8 s and a bigger file; in

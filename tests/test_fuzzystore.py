@@ -77,6 +77,8 @@ def test_a_loaded_index_looks_up_what_the_built_one_does(
         assert (key in loaded.compact_keys) == (key in built.compact_keys)
         assert loaded.owns_s(key) == built.owns_s(key)
     assert loaded.kinds == built.kinds and loaded.max_words == built.max_words
+    assert loaded.joiners == built.joiners and loaded.joiner_stems == built.joiner_stems
+    assert built.joiners  # the glossary has names of several words
 
 
 def test_the_tables_read_back_are_the_built_ones(
