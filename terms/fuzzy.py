@@ -864,10 +864,10 @@ def starts_sentence(text: str, start: int) -> bool:
 # Articles and noun-class prefixes that some languages join to a name with a hyphen: Maltese
 # (l-Ażerbajġan, il-Ġeorġja, is-Sirja), Zulu and Xhosa (i-Georgia, kwa-Zulu). A name that
 # follows one is also tried with it, so the whole word is rewritten.
-_CLITIC = regex.compile(
+CLITIC = regex.compile(
     r"(?<![\p{L}\p{M}\p{N}'’.-])(?:il|l|is|it|in|id|ir|ix|iż|iz|iċ|ic|i|kwa)[-‐]"
 )
-_CLITIC_JOINERS = ("-", "‐")  # what joins an article to its name, the last mark of _CLITIC
+CLITIC_JOINERS = ("-", "‐")  # what joins an article to its name, the last mark of CLITIC
 
 
 FOREIGN_NAME_MIN = 6  # shorter capitalized words of other languages stay words (Cupa, Tona)
@@ -943,12 +943,12 @@ class FuzzyMatcher:
             if (
                 everyday
                 and limit == 1
-                and text[first.start() - 1 : first.start()] not in _CLITIC_JOINERS
+                and text[first.start() - 1 : first.start()] not in CLITIC_JOINERS
             ):
                 continue  # the common case, a sentence's first word (The, In)
             clitic = None
-            if text[first.start() - 1 : first.start()] in _CLITIC_JOINERS:
-                clitic = _CLITIC.search(text, max(0, first.start() - 4), first.start())
+            if text[first.start() - 1 : first.start()] in CLITIC_JOINERS:
+                clitic = CLITIC.search(text, max(0, first.start() - 4), first.start())
                 if clitic is not None and clitic.end() != first.start():
                     clitic = None
             word: regex.Match[str] | None = first
@@ -1023,7 +1023,7 @@ class FuzzyMatcher:
             if _POSSESSIVE.match(text, end) and self.index.owns_s(compact(text[start : end + 2])):
                 end += 2  # the name's own 's (St John’s is St. John’s)
             piece = text[start:end]
-            article = _CLITIC.match(piece)
+            article = CLITIC.match(piece)
             if article is not None:
                 piece = piece[article.end() :]  # the name is looked up and guarded without it
             keys = query_keys(piece)

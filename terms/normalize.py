@@ -14,7 +14,7 @@ from terms.changes import Change, apply_changes, compose, placed, replaced_spans
 from terms.codes import code
 from terms.errors import Problem, UsageError
 from terms.folding import HYPHEN_CLASS
-from terms.fuzzy import FuzzyMatcher, FuzzySettings, mask
+from terms.fuzzy import CLITIC, CLITIC_JOINERS, FuzzyMatcher, FuzzySettings, mask
 from terms.lexicon import is_common_word
 from terms.locales import UnknownLanguageError, canonical_tag, fallback_chain, primary_language
 from terms.matcher import NAME_TYPES, Candidate, Match, Matcher, MatchKind
@@ -218,7 +218,7 @@ class Normalizer:
             cased = target.text.upper() if case_shape(stem) == "upper" else target.text
         else:
             cased = carry_case(stem, listed, target.text)
-        replacement = keep_separators(stem, cased)
+        replacement = without_second_article(text, chosen.start, keep_separators(stem, cased))
         if replacement == stem:
             return None
         applied = status is not Status.FORBIDDEN or self.rewrite_forbidden
@@ -335,6 +335,24 @@ def _closest(candidates: list[Candidate]) -> list[Candidate]:
     """Return the candidates that match most closely (best kind; whole words before endings)."""
     best = min((c.kind, c.has_ending) for c in candidates)
     return [c for c in candidates if (c.kind, c.has_ending) == best]
+
+
+def without_second_article(text: str, start: int, replacement: str) -> str:
+    """Return ``replacement`` less the article it starts with when the text has one already.
+
+    Maltese joins the article to the word before the name (``fl-Ażerbajġan``, in the
+    Azerbaijan; ``tal-``, of the): a name listed with its article (``l-Ażerbajġan``) then goes
+    in without it, where the text's own hyphen joins it on.
+
+    >>> without_second_article("Jgħix fl-Azerbaijan.", 9, "l-Ażerbajġan")
+    'Ażerbajġan'
+    >>> without_second_article("Jgħix Azerbaijan.", 6, "l-Ażerbajġan")
+    'l-Ażerbajġan'
+    """
+    if start < 2 or text[start - 1] not in CLITIC_JOINERS or not text[start - 2].isalpha():
+        return replacement
+    article = CLITIC.match(replacement)
+    return replacement if article is None else replacement[article.end() :]
 
 
 def keep_separators(found: str, replacement: str) -> str:

@@ -326,6 +326,32 @@ def test_a_name_after_a_hyphenated_article_is_rewritten_whole(places: Termbase) 
     assert normalizer.normalize(text).text == "Talks between Azerbaijan and Georgia resumed."
 
 
+MALTESE_NAME = """
+version: 1
+concepts:
+  azerbaijan: {type: place, mt: l-Ażerbajġan, en: Azerbaijan}
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the article is in the word before (fl-, in the; tal-, of the): the name goes in bare
+        ("Jgħix fl-Ażerbajġan.", "Jgħix fl-Ażerbajġan."),
+        ("Jgħix fl-Ażerbajgan.", "Jgħix fl-Ażerbajġan."),
+        ("Il-gvern tal-Ażerbajgan qal.", "Il-gvern tal-Ażerbajġan qal."),
+        ("Jgħix fl-Azerbaijan.", "Jgħix fl-Ażerbajġan."),  # another language's name
+        # on its own, or with its own article, the name has its article
+        ("Jgħix l-Ażerbajgan.", "Jgħix l-Ażerbajġan."),
+        ("Jgħix Azerbaijan.", "Jgħix l-Ażerbajġan."),
+    ],
+)
+def test_a_name_listed_with_its_article_does_not_double_the_texts(text: str, expected: str) -> None:
+    termbase = Termbase((load_glossary_text(MALTESE_NAME),))
+    normalizer = Normalizer(termbase, "mt", fuzzy=FuzzySettings())
+    assert normalizer.normalize(text).text == expected
+
+
 def test_words_with_a_hyphen_prefix_are_not_taken_for_articles(places: Termbase) -> None:
     normalizer = Normalizer(places, "en", fuzzy=FuzzySettings())
     text = "The pro-Georgia rally and the ex-Cuba team."
