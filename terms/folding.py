@@ -38,17 +38,15 @@ _TRANSLITERATED_SCRIPT = regex.compile(r"[\p{Latin}\p{Greek}\p{Cyrillic}\p{Armen
 NO_SPACE_CLASS = r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}\p{Tibetan}]"
 _NO_SPACE_SCRIPT = regex.compile(NO_SPACE_CLASS)
 _DIACRITIC_RANGES = ((0x0300, 0x036F), (0x1AB0, 0x1AFF), (0x1DC0, 0x1DFF), (0x20D0, 0x20FF))
-# What needs more than ASCII lowercasing: a run of two or more separators, a single tab, line
-# break, hyphen or apostrophe, and any character outside ASCII. _SPECIAL is the plain pattern;
-# special_spans finds the same spans faster.
+# What needs more than ASCII lowercasing (special_spans): a run of two or more separators, and
+# outside runs too a single tab, line break, hyphen or apostrophe, or any character beyond ASCII.
 _SEPARATOR = regex.compile(f"[{SEPARATORS}]")
-_ALONE = f"[\\t\\n\\r\\f\\v{HYPHEN_CLASS}']|[^\\x00-\\x7f]"  # special outside a run too
-_SPECIAL = regex.compile(f"[{SEPARATORS}]{{2,}}|{_ALONE}")
-_SPECIAL_ALONE = regex.compile(_ALONE)
+_SPECIAL_ALONE = regex.compile(f"[\\t\\n\\r\\f\\v{HYPHEN_CLASS}']|[^\\x00-\\x7f]")
 # Where special_spans looks: any character but printable ASCII, where a single space counts as
 # printable but a hyphen and an apostrophe do not. The standard library's re scans one
-# character class about fifteen times faster than the regex module scans _SPECIAL; a second
-# branch for two spaces in a row makes it four times slower, so only text with them gets it.
+# character class about fifteen times faster than the regex module scans the plain pattern
+# (runs|alone, which the tests compare with); a second branch for two spaces in a row makes it
+# four times slower, so only text with them gets it.
 _SPECIAL_CANDIDATE = re.compile(r"[^ !-&(-,.-~]")
 _SPECIAL_CANDIDATE_OR_SPACES = re.compile(r"[^ !-&(-,.-~]| (?= )")
 
@@ -176,7 +174,7 @@ def _is_special_alone(ch: str) -> bool:
 
 
 def special_spans(original: str) -> Iterator[tuple[int, int]]:
-    """Yield the spans of what folding must look at, in order: the spans ``_SPECIAL`` finds.
+    """Yield the spans of what folding must look at, in order.
 
     That is a run of two or more separators, a single tab, line break, hyphen or apostrophe,
     or a character outside ASCII. The text is scanned for single characters (and the first of
