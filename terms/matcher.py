@@ -239,11 +239,13 @@ class Matcher:
 
 
 # Quotation marks of any style, told apart by where they stand: one that opens comes before a
-# word and not after one, one that closes comes after a word (or its full stop) and not before
-# one. Restyling (‘…’ for '…', “…” for '…") keeps the counts, so a cleaned text reads the same.
+# word (or a bracket before one, as the cleaner's quotation marks have it) and not after one,
+# one that closes comes after a word (or its full stop) and not before one. Restyling (‘…’ for
+# '…', “…” for '…") keeps the counts, so a cleaned text reads the same.
 _QUOTE = "'’‘\"“”„‚«»‹›"
 _QUOTE_MARK = regex.compile(
-    rf"(?P<open>(?<![\p{{L}}\p{{M}}\p{{N}}.,!?])[{_QUOTE}](?=[ \u00a0\u202f]?[\p{{L}}\p{{N}}]))"
+    rf"(?P<open>(?<![\p{{L}}\p{{M}}\p{{N}}.,!?])[{_QUOTE}]"
+    rf"(?=[ \u00a0\u202f]?[(\[{{]*[\p{{L}}\p{{N}}]))"
     rf"|(?<=[\p{{L}}\p{{M}}\p{{N}}.,!?][ \u00a0\u202f]?)[{_QUOTE}](?![\p{{L}}\p{{N}}])"
 )
 QUOTE_LOOKBACK = 400  # how far back a quotation's opening mark is looked for

@@ -60,6 +60,7 @@ FOUND = [
     "’Pashinián\n\u00a0\n’Pashiniánâ€™",  # a line of a no-break space between paragraphs
     '"Pashinián‹\u00a0\u00a0Pashinián',  # spaces by a guillemet are read, so left (fr)
     '""Pashinián"\u00a0\t"',  # a space outside one mark and inside the next (fr)
+    '""(Pashinián«',  # a quotation opened before a bracket: its closing mark is no soft sign
 ]
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
