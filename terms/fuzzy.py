@@ -383,7 +383,10 @@ class FuzzyIndex:
         # word misspelt or inflected (britanique, republikk), and through short words (and, og)
         self.joiners: set[str] = set()
         self.joiner_stems: set[str] = set()
-        self.kinds: dict[str, str] = {c.id: c.type for c in termbase.concepts}
+        kinds: dict[str, str] = {}  # one object per kind, however many concepts have it
+        self.kinds: dict[str, str] = {
+            c.id: kinds.setdefault(c.type, c.type) for c in termbase.concepts
+        }
         for concept in termbase.concepts:
             if not concept.fuzzy:
                 continue

@@ -1,32 +1,40 @@
-"""The fuzzy index of a glossary in a file of its own, read lazily through a memory map.
+"""The fuzzy index of a glossary in a file of its own, read lazily.
 
 The file sits next to the cached match index (see :mod:`terms.matchstore`). Read back whole,
 the index cost seconds and gigabytes at 100,000 concepts, while a text looks up a few
-thousand keys; so reading maps the file and unpickles only a small trailer (the index's
-other attributes, pickled as they are). Then:
+thousand keys; so reading unpickles only a small trailer (the index's other attributes,
+pickled as they are), maps the file's arrays into memory, and reads the rest part by part
+(see :mod:`terms.fileparts`). Then:
 
 - ``entries`` is a sequence that unpickles an entry (with the few next to it) when first
   asked for, and keeps it: an entry is one object, however often it is asked for;
 - each table of postings (a mapping of text keys to lists of entry numbers, or of entries,
   such as ``_by_shape`` or ``_by_stem``: whichever attributes the index has) is a
-  read-only mapping that finds a key's list in the file when first asked for, and keeps it;
+  read-only mapping that reads a key's list from the file when first asked for, and keeps
+  it (a list of numbers as an array);
 - each column (a list with one text, or one tuple of texts, per entry, such as ``shapes``:
   what a lookup reads of every candidate, while it scores only a few) is a sequence that
-  decodes an item when first asked for, and keeps it; a column of whole numbers (``words``)
-  is an array read in place;
+  decodes an item when first asked for, and keeps a bounded number of them; a column of
+  whole numbers (``words``) is an array read in place;
 - ``minimum``, the score floors kept by the ``id`` of an entry, is a mapping that reads the
   floor of an entry already unpickled from an array by entry number.
+
+What every lookup reads throughout (the tables' sorted CRC-32s, where each record or item
+starts, the columns) is mapped; what a run reads a little of (the pickles of entries, the
+tables' records) is read with one system call a part, so that a run holds in memory only
+what it read: at 100,000 concepts, mapping those too made a run hold most of the 300 MB file.
 
 Layout: sections (each starting at a multiple of 8), then the trailer (a pickle), its length
 (8 bytes), the CRC-32 of all before (8 bytes) and :data:`MAGIC`. Arrays are in this
 machine's byte order, which the trailer names. Entries are pickled in blocks of
 :data:`BLOCK`, with an array of where each block starts. A table holds its keys' CRC-32s,
 sorted (a key is found by bisection; keys of one CRC are told apart by their UTF-8 text),
-the keys' texts one after the other and where each starts, and the keys' entry numbers one
-after the other and where each key's start. A column holds its items' UTF-8 texts (a tuple's
-texts joined by NUL) and where each starts; a column of whole numbers is an array.
+then one record per key in the same order and where each starts: the length of the key's
+UTF-8 text (4 bytes), the text (padded to a multiple of 4 bytes) and the key's entry
+numbers. A column holds its items' UTF-8 texts (a tuple's texts joined by NUL) and where
+each starts; a column of whole numbers is an array.
 
-Files are written atomically (a file replaced while mapped stays readable where it is read).
+Files are written atomically (a file replaced while in use stays readable where it is read).
 One that is missing, cut short, damaged (its CRC is checked when it is read) or not of this
 format is not used: :func:`load_fuzzy_index` returns None and the caller builds it again.
 """
@@ -43,16 +51,18 @@ import mmap
 import os
 import pickle
 import sys
+import weakref
 import zlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any, ClassVar, Literal, overload
 
 from terms.fileio import replacing
+from terms.fileparts import FilePart
 from terms.fuzzy import FuzzyIndex
 from terms.gcpause import collector_paused
 
-FORMAT = 5
+FORMAT = 6
 # Entries are pickled this many together (the terms of a concept are neighbours, and are
 # often looked at together): at 100,000 concepts, 2,000 names looked up unpickle a third of
 # the entries in blocks of 4, in 5.0 s; one by one, a fifth in 4.8 s and a bigger file; in
@@ -217,22 +227,25 @@ def _column_texts(value: Any, count: int) -> tuple[bool, list[bytes]] | None:
 def _write_table(
     out: _Writer, table: Mapping[str, Any], numbers: list[list[int]]
 ) -> dict[str, Any]:
-    """Write a table's keys by CRC-32 and each key's entry numbers; return where all is."""
+    """Write a table's keys by CRC-32 and each key's record; return where all is."""
     texts = [key.encode(_ENCODING, _ERRORS) for key in table]
     crcs = [zlib.crc32(text) for text in texts]
     order = sorted(range(len(texts)), key=crcs.__getitem__)
-    starts = [0]
-    for position in order:
-        starts.append(starts[-1] + len(numbers[position]))
-    code = _offsets_code(starts[-1])
     return {
         "count": len(order),
         "crcs": out.array([crcs[p] for p in order], "I"),
-        "keys": _write_blobs(out, [texts[p] for p in order]),
-        "starts": out.array(starts, code),
-        "code": code,
-        "numbers": out.array(itertools.chain.from_iterable(numbers[p] for p in order), _NUMBER),
+        "records": _write_blobs(out, (_record(texts[p], numbers[p]) for p in order)),
     }
+
+
+def _record(text: bytes, numbers: list[int]) -> bytes:
+    """Return a key's record: the length of its UTF-8 text, the text, its entry numbers.
+
+    The length is 4 bytes; the text is padded to a multiple of 4 bytes, so that the numbers
+    that follow are aligned in a record read into memory.
+    """
+    head = len(text).to_bytes(4, sys.byteorder) + text + b"\0" * (-len(text) % 4)
+    return head + array.array(_NUMBER, numbers).tobytes()
 
 
 def save_fuzzy_index(path: Path, index: FuzzyIndex) -> None:
@@ -291,23 +304,38 @@ def _write(out: _Writer, index: FuzzyIndex) -> None:
 
 
 class _Sections:
-    """The sections of a mapped file, each checked to lie before the trailer."""
+    """The sections of a file (mapped, or read when sliced), each checked to end by the trailer."""
 
-    def __init__(self, view: memoryview, limit: int) -> None:
-        """Serve sections of ``view`` that end by ``limit``."""
+    def __init__(self, view: memoryview, fd: int, limit: int) -> None:
+        """Serve sections of ``view`` (the file open as ``fd``, mapped) that end by ``limit``."""
         self.view = view
+        self.fd = fd
         self.limit = limit
 
-    def get(self, where: tuple[int, int], code: _Code = "B") -> memoryview[Any]:
-        """Return the section at ``where`` (start, length) as an array of type ``code``."""
+    def _checked(self, where: tuple[int, int]) -> tuple[int, int]:
+        """Return ``where`` (start, length), checked to lie before the trailer."""
         start, length = where
         if not 0 <= start <= start + length <= self.limit:
             raise ValueError("a section lies outside the file")
+        return start, length
+
+    def get(self, where: tuple[int, int], code: _Code = "B") -> memoryview[Any]:
+        """Return the section at ``where`` (start, length) as a mapped array of type ``code``."""
+        start, length = self._checked(where)
         return self.view[start : start + length].cast(code)
 
-    def blobs(self, where: dict[str, Any], count: int) -> tuple[memoryview, memoryview]:
-        """Return byte strings written by :func:`_write_blobs` and where each starts."""
-        data = self.get(where["data"])
+    def part(self, where: tuple[int, int], code: _Code = "B") -> FilePart:
+        """Return the section at ``where`` as an array of type ``code`` read when sliced."""
+        return FilePart(self.fd, *self._checked(where), code)
+
+    def blobs(
+        self, where: dict[str, Any], count: int, *, mapped: bool = True
+    ) -> tuple[memoryview | FilePart, memoryview]:
+        """Return byte strings written by :func:`_write_blobs` and where each starts.
+
+        The starts are mapped; the byte strings too, or with ``mapped`` False read when sliced.
+        """
+        data = self.get(where["data"]) if mapped else self.part(where["data"])
         starts = self.get(where["starts"], where["code"])
         if len(starts) != count + 1 or starts[0] != 0 or starts[-1] != len(data):
             raise ValueError("offsets that do not fit their data")
@@ -355,14 +383,15 @@ class _Kept(Sequence[Any]):
 class _Entries(_Kept):
     """The entries of a stored index, unpickled a block at a time when first asked for, kept."""
 
-    def __init__(self, count: int, size: int, data: memoryview, starts: memoryview) -> None:
+    def __init__(
+        self, count: int, size: int, data: memoryview | FilePart, starts: memoryview
+    ) -> None:
         """Serve ``count`` entries from the pickles of blocks of ``size`` in ``data``."""
         super().__init__(count)
         self._size = size
         self._data = data
         self._starts = starts
         self._numbers: dict[int, int] = {}  # id of an entry kept -> its number
-        self.numbers: list[int] | None = None  # the entry numbers, made for the tables' lists
 
     def _fetch(self, number: int) -> Any:
         """Return entry ``number``, unpickling its block (and keeping all of the block's)."""
@@ -429,64 +458,70 @@ class _Column(_Kept):
         self._tuples = bool(where["tuples"])
 
     def _fetch(self, number: int) -> Any:
-        """Return item ``number``, decoded from its UTF-8 text, and keep it."""
+        """Return item ``number``, decoded from its UTF-8 text, and keep it (a bounded number).
+
+        Items are small and asked for again and again (the keys of the same few thousand
+        candidates), but a long run asks for most of a large glossary's: past
+        :data:`COLUMN_KEPT` items, those kept are dropped and read again when asked for.
+        """
+        if len(self._kept) >= COLUMN_KEPT:
+            self._kept.clear()
         starts = self._starts
         text = bytes(self._data[starts[number] : starts[number + 1]]).decode(_ENCODING, _ERRORS)
         found = self._kept[number] = tuple(text.split(_SEPARATOR)) if self._tuples else text
         return found
 
 
-class _Table(Mapping[str, list[Any]]):
+COLUMN_KEPT = 50_000  # items a column keeps (at 100,000 concepts, 10 MB of prose reads 130,000)
+
+
+class _Table(Mapping[str, Sequence[Any]]):
     """A table of postings by text key, each list read from the file when first asked for.
 
-    Lists are kept once read, and share one int object per entry number: a few keys (the
-    commonest trigrams) have lists of thousands, and are asked for by most lookups.
+    A key's record (its text and its entry numbers) is read with one system call. Lists of
+    entry numbers are kept once read, as arrays (4 bytes a number); lists of entries as lists.
     """
 
     def __init__(self, sections: _Sections, where: dict[str, Any], entries: _Entries) -> None:
         """Serve the table written by :func:`_write_table` at ``where``."""
         count = where["count"]
         self._crcs = sections.get(where["crcs"], "I")
-        self._keys, self._key_starts = sections.blobs(where["keys"], count)
-        self._starts = sections.get(where["starts"], where["code"])
-        self._numbers = sections.get(where["numbers"], _NUMBER)
-        if len(self._crcs) != count or len(self._starts) != count + 1:
+        self._records, self._starts = sections.blobs(where["records"], count, mapped=False)
+        if len(self._crcs) != count:
             raise ValueError("a table whose arrays do not agree")
-        if self._starts[0] != 0 or self._starts[-1] != len(self._numbers):
-            raise ValueError("a table whose postings do not fit")
         self._count: int = count
         self._entries = entries
         self._of_numbers = not where["of_entries"]  # lists of entry numbers, or of entries
-        self._found: dict[str, list[Any]] = {}
+        self._found: dict[str, Sequence[Any]] = {}
         self._default = bool(where["default"])  # a defaultdict(list): [] for a missing key
 
-    def _position(self, key: object) -> int:
-        """Return where ``key`` is in the table, or -1."""
+    def _numbers(self, key: object) -> array.array[int] | None:
+        """Return the entry numbers of ``key``, read from the file, or None for no such key."""
         if type(key) is not str:
-            return -1
+            return None
         text = key.encode(_ENCODING, _ERRORS)
         crc = zlib.crc32(text)
-        crcs, starts = self._crcs, self._key_starts
+        crcs, starts = self._crcs, self._starts
         at = bisect.bisect_left(crcs, crc)
         while at < self._count and crcs[at] == crc:
-            if self._keys[starts[at] : starts[at + 1]] == text:
-                return at
+            record = self._records[starts[at] : starts[at + 1]]
+            length = int.from_bytes(record[:4], sys.byteorder)
+            if record[4 : 4 + length] == text:
+                numbers = array.array(_NUMBER)
+                numbers.frombytes(record[4 + length + -length % 4 :])
+                return numbers
             at += 1
-        return -1
+        return None
 
-    def _postings(self, key: str) -> list[Any] | None:
+    def _postings(self, key: str) -> Sequence[Any] | None:
         """Return the list of ``key`` (read once, then kept), or None when there is none."""
         found = self._found.get(key)
         if found is None:
-            at = self._position(key)
-            if at < 0:
+            numbers = self._numbers(key)
+            if numbers is None:
                 return None
-            numbers = self._numbers[self._starts[at] : self._starts[at + 1]]
-            entries = self._entries
-            if entries.numbers is None:  # one int object per entry number, for all lists
-                entries.numbers = list(range(len(entries)))
-            take = (entries.numbers if self._of_numbers else entries).__getitem__
-            found = self._found[key] = list(map(take, numbers))
+            found = numbers if self._of_numbers else list(map(self._entries.__getitem__, numbers))
+            self._found[key] = found
         return found
 
     def get(self, key: str, default: Any = None) -> Any:
@@ -494,7 +529,7 @@ class _Table(Mapping[str, list[Any]]):
         found = self._postings(key)
         return default if found is None else found
 
-    def __getitem__(self, key: str) -> list[Any]:
+    def __getitem__(self, key: str) -> Sequence[Any]:
         """Return the list of ``key`` (KeyError, or [] for a table that was a defaultdict)."""
         found = self._postings(key)
         if found is not None:
@@ -505,13 +540,15 @@ class _Table(Mapping[str, list[Any]]):
 
     def __contains__(self, key: object) -> bool:
         """Return True when the table has ``key``."""
-        return key in self._found or self._position(key) >= 0
+        return key in self._found or self._numbers(key) is not None
 
     def __iter__(self) -> Iterator[str]:
         """Yield the keys (in the order of their CRCs)."""
-        starts = self._key_starts
+        starts = self._starts
         for at in range(self._count):
-            yield bytes(self._keys[starts[at] : starts[at + 1]]).decode(_ENCODING, _ERRORS)
+            record = self._records[starts[at] : starts[at + 1]]
+            text = record[4 : 4 + int.from_bytes(record[:4], sys.byteorder)]
+            yield bytes(text).decode(_ENCODING, _ERRORS)
 
     def __len__(self) -> int:
         """Return how many keys there are."""
@@ -557,15 +594,18 @@ def _read(path: Path) -> FuzzyIndex | None:
         if footer[16:] != MAGIC or _crc(stream, end) != int.from_bytes(footer[8:16], "little"):
             return None
         view = memoryview(mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ))
+        fd = os.dup(stream.fileno())  # the file that was checked, for the parts read later
+    index = FuzzyIndex.__new__(FuzzyIndex)
+    weakref.finalize(index, os.close, fd)
     limit = end - int.from_bytes(footer[:8], "little")  # where the trailer starts
     if limit < 0:
         return None
     trailer = pickle.loads(view[limit:end])
     if trailer.get("format") != FORMAT or trailer.get("byteorder") != sys.byteorder:
         return None
-    sections = _Sections(view, limit)
+    sections = _Sections(view, fd, limit)
     count, size, where = trailer["entries"]
-    entries = _Entries(count, size, *sections.blobs(where, -(-count // size)))
+    entries = _Entries(count, size, *sections.blobs(where, -(-count // size), mapped=False))
     state = dict(trailer["state"])
     state["entries"] = entries
     state["minimum"] = {}
@@ -583,6 +623,5 @@ def _read(path: Path) -> FuzzyIndex | None:
         state[name] = sections.get(where, _NUMBER)
         if len(state[name]) != count:
             return None
-    index = FuzzyIndex.__new__(FuzzyIndex)
     vars(index).update(state)
     return index

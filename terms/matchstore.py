@@ -2,9 +2,10 @@
 
 The file holds the pickled automaton (key numbers as values), the table of key shapes, the
 entries of each key and each concept of the termbase as small pickles of their own, and a
-trailer that says where everything is. Reading it maps the file into memory and unpickles only
-the automaton: the entries of a key and a concept are unpickled when first asked for, so a run
-pays for the part of the glossary its texts contain. The whole termbase is put together again
+trailer that says where everything is. Reading it unpickles only the automaton and maps the
+arrays into memory: the entries of a key and a concept are read (one system call each, see
+:mod:`terms.fileparts`) and unpickled when first asked for, so a run pays for, and holds in
+memory, the part of the glossary its texts contain. The whole termbase is put together again
 only when something needs it (building the fuzzy index does).
 
 Layout: sections (each starting at a multiple of 8), then the trailer (a pickle), its length
@@ -37,8 +38,10 @@ import copyreg
 import dataclasses
 import io
 import mmap
+import os
 import pickle
 import sys
+import weakref
 import zlib
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -47,6 +50,7 @@ from typing import IO, Any
 from terms.codes import code
 from terms.errors import CacheError, Problem
 from terms.fileio import replacing
+from terms.fileparts import FilePart
 from terms.fuzzy import FuzzyIndex
 from terms.fuzzystore import load_fuzzy_index, save_fuzzy_index
 from terms.gcpause import collector_paused
@@ -185,6 +189,8 @@ class StoredIndex(MatchIndex):
                 self._map = mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ)
             except ValueError as exc:  # an empty file
                 raise StoreError(f"{path}: {exc}") from exc
+            fd = os.dup(stream.fileno())  # for the parts read when asked for (pickles)
+        weakref.finalize(self, os.close, fd)
         view = memoryview(self._map)
         if len(view) < _FOOTER or view[-8:] != MAGIC:
             raise StoreError(f"{path}: not a match index")
@@ -205,24 +211,31 @@ class StoredIndex(MatchIndex):
                 raise StoreError(f"{path}: a section lies outside the file")
             return view[start : start + length]
 
-        def checked(start: int, length: int, crc: int) -> memoryview:
-            """Return a section whose CRC-32 must be ``crc`` (StoreError when it is not)."""
-            found = section(start, length)
+        def part(start: int, length: int) -> FilePart:
+            """Return a section of the file read when sliced (it is checked as :func:`section`)."""
+            section(start, length)
+            return FilePart(fd, start, length)
+
+        def checked(start: int, length: int, crc: int) -> bytes:
+            """Return a section, read now, whose CRC-32 must be ``crc`` (else StoreError)."""
+            found: bytes = part(start, length)[:]
             if zlib.crc32(found) != crc:
                 raise StoreError(f"{path}: a damaged section")
             return found
 
         count, shapes, shapes_crc, key_blobs, key_table, key_crcs = trailer["keys"]
-        self.shapes = checked(shapes, 4 * count, shapes_crc).cast("I")
+        self.shapes = section(shapes, 4 * count).cast("I")
+        if zlib.crc32(self.shapes) != shapes_crc:
+            raise StoreError(f"{path}: a damaged section")
         self._key_table = section(key_table, 8 * (count + 1)).cast("Q")
-        self._key_blobs = section(key_blobs, self._key_table[-1])
+        self._key_blobs = part(key_blobs, self._key_table[-1])
         self._key_crcs = section(key_crcs, 4 * count).cast("I")
         concepts, concept_blobs, concept_table, concept_crcs = trailer["concepts"]
         self._concept_table = section(concept_table, 8 * (concepts + 1)).cast("Q")
-        self._concept_blobs = section(concept_blobs, self._concept_table[-1])
+        self._concept_blobs = part(concept_blobs, self._concept_table[-1])
         self._concept_crcs = section(concept_crcs, 4 * concepts).cast("I")
         ids_start, ids_length, self._ids_crc = trailer["ids"]
-        self._id_table = section(ids_start, ids_length)
+        self._id_table = part(ids_start, ids_length)
         self._glossaries: tuple[tuple[Glossary, int], ...] = trailer["glossaries"]
         self.longest_term = trailer["longest_term"]
         self.automaton = None
@@ -277,7 +290,7 @@ class StoredIndex(MatchIndex):
             self._concepts[number] = found
         return found
 
-    def _unpickled(self, blob: memoryview, crc: int) -> Any:
+    def _unpickled(self, blob: bytes, crc: int) -> Any:
         """Unpickle a part of the file; a damaged one deletes the file and raises CacheError.
 
         The part is damaged when its CRC-32 is not ``crc``, or when it does not unpickle. The
@@ -306,7 +319,7 @@ class StoredIndex(MatchIndex):
     def _id_numbers(self) -> dict[str, int]:
         """Return the position of every concept by id (read when first needed)."""
         if self._all_numbers is None:
-            ids = self._unpickled(self._id_table, self._ids_crc)
+            ids = self._unpickled(self._id_table[:], self._ids_crc)
             self._all_numbers = {concept_id: n for n, concept_id in enumerate(ids)}
         return self._all_numbers
 

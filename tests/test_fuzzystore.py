@@ -90,7 +90,7 @@ def test_the_tables_read_back_are_the_built_ones(
     for name in names:
         table, stored = getattr(built, name), getattr(loaded, name)
         assert len(stored) == len(table) and set(stored) == set(table)
-        assert all(stored[key] == value for key, value in table.items()), name
+        assert all(list(stored[key]) == value for key, value in table.items()), name
         assert stored.get("no such key") is None and "no such key" not in stored
     assert loaded._by_stem["no such key"] == []  # it was a defaultdict(list)
     assert list(loaded.entries) == built.entries
