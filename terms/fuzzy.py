@@ -522,7 +522,7 @@ class FuzzyIndex:
         )
 
     @property
-    def compact_keys(self) -> Mapping[str, list[int]]:
+    def compact_keys(self) -> Mapping[str, Sequence[int]]:
         """Return the entries by compact key: a stretch with one of these is a listed term."""
         return self._by_compact
 

@@ -51,14 +51,13 @@ import mmap
 import os
 import pickle
 import sys
-import weakref
 import zlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any, ClassVar, Literal, overload
 
 from terms.fileio import replacing
-from terms.fileparts import FilePart
+from terms.fileparts import FilePart, OpenFile
 from terms.fuzzy import FuzzyIndex
 from terms.gcpause import collector_paused
 
@@ -306,10 +305,10 @@ def _write(out: _Writer, index: FuzzyIndex) -> None:
 class _Sections:
     """The sections of a file (mapped, or read when sliced), each checked to end by the trailer."""
 
-    def __init__(self, view: memoryview, fd: int, limit: int) -> None:
-        """Serve sections of ``view`` (the file open as ``fd``, mapped) that end by ``limit``."""
+    def __init__(self, view: memoryview, file: OpenFile, limit: int) -> None:
+        """Serve sections of ``view`` (``file``, mapped) that end by ``limit``."""
         self.view = view
-        self.fd = fd
+        self.file = file
         self.limit = limit
 
     def _checked(self, where: tuple[int, int]) -> tuple[int, int]:
@@ -326,7 +325,7 @@ class _Sections:
 
     def part(self, where: tuple[int, int], code: _Code = "B") -> FilePart:
         """Return the section at ``where`` as an array of type ``code`` read when sliced."""
-        return FilePart(self.fd, *self._checked(where), code)
+        return FilePart(self.file, *self._checked(where), code)
 
     def blobs(
         self, where: dict[str, Any], count: int, *, mapped: bool = True
@@ -343,7 +342,7 @@ class _Sections:
 
 
 class _Kept(Sequence[Any]):
-    """A sequence of items read from the file when first asked for, and kept."""
+    """A sequence of items read from the file when first asked for, and kept (or some of them)."""
 
     def __init__(self, count: int) -> None:
         """Serve ``count`` items."""
@@ -540,7 +539,7 @@ class _Table(Mapping[str, Sequence[Any]]):
 
     def __contains__(self, key: object) -> bool:
         """Return True when the table has ``key``."""
-        return key in self._found or self._numbers(key) is not None
+        return type(key) is str and self._postings(key) is not None  # kept once read
 
     def __iter__(self) -> Iterator[str]:
         """Yield the keys (in the order of their CRCs)."""
@@ -594,16 +593,14 @@ def _read(path: Path) -> FuzzyIndex | None:
         if footer[16:] != MAGIC or _crc(stream, end) != int.from_bytes(footer[8:16], "little"):
             return None
         view = memoryview(mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ))
-        fd = os.dup(stream.fileno())  # the file that was checked, for the parts read later
-    index = FuzzyIndex.__new__(FuzzyIndex)
-    weakref.finalize(index, os.close, fd)
+        file = OpenFile(path, os.dup(stream.fileno()))  # the file checked, for parts read later
     limit = end - int.from_bytes(footer[:8], "little")  # where the trailer starts
     if limit < 0:
         return None
     trailer = pickle.loads(view[limit:end])
     if trailer.get("format") != FORMAT or trailer.get("byteorder") != sys.byteorder:
         return None
-    sections = _Sections(view, fd, limit)
+    sections = _Sections(view, file, limit)
     count, size, where = trailer["entries"]
     entries = _Entries(count, size, *sections.blobs(where, -(-count // size), mapped=False))
     state = dict(trailer["state"])
@@ -623,5 +620,6 @@ def _read(path: Path) -> FuzzyIndex | None:
         state[name] = sections.get(where, _NUMBER)
         if len(state[name]) != count:
             return None
+    index = FuzzyIndex.__new__(FuzzyIndex)
     vars(index).update(state)
     return index

@@ -41,16 +41,14 @@ import mmap
 import os
 import pickle
 import sys
-import weakref
 import zlib
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import IO, Any
 
-from terms.codes import code
-from terms.errors import CacheError, Problem
+from terms.errors import CacheError
 from terms.fileio import replacing
-from terms.fileparts import FilePart
+from terms.fileparts import FilePart, OpenFile, damaged
 from terms.fuzzy import FuzzyIndex
 from terms.fuzzystore import load_fuzzy_index, save_fuzzy_index
 from terms.gcpause import collector_paused
@@ -189,8 +187,7 @@ class StoredIndex(MatchIndex):
                 self._map = mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ)
             except ValueError as exc:  # an empty file
                 raise StoreError(f"{path}: {exc}") from exc
-            fd = os.dup(stream.fileno())  # for the parts read when asked for (pickles)
-        weakref.finalize(self, os.close, fd)
+            file = OpenFile(path, os.dup(stream.fileno()))  # for the parts read when asked for
         view = memoryview(self._map)
         if len(view) < _FOOTER or view[-8:] != MAGIC:
             raise StoreError(f"{path}: not a match index")
@@ -214,11 +211,14 @@ class StoredIndex(MatchIndex):
         def part(start: int, length: int) -> FilePart:
             """Return a section of the file read when sliced (it is checked as :func:`section`)."""
             section(start, length)
-            return FilePart(fd, start, length)
+            return FilePart(file, start, length)
 
         def checked(start: int, length: int, crc: int) -> bytes:
             """Return a section, read now, whose CRC-32 must be ``crc`` (else StoreError)."""
-            found: bytes = part(start, length)[:]
+            try:
+                found: bytes = part(start, length)[:]
+            except CacheError as exc:  # cut short since it was mapped: made again
+                raise StoreError(f"{path}: {exc}") from exc
             if zlib.crc32(found) != crc:
                 raise StoreError(f"{path}: a damaged section")
             return found
@@ -308,13 +308,7 @@ class StoredIndex(MatchIndex):
 
     def _damaged(self, what: str) -> CacheError:
         """Delete the file (a damaged cache entry) and return the error that says so."""
-        try:
-            self.path.unlink()
-            done = "now deleted: run again"
-        except OSError:
-            done = f"delete {self.path.name} (or run with --no-cache)"
-        message = f"a damaged cache entry ({what}); {done}"
-        return CacheError(Problem(code("cache-damaged"), message, str(self.path)))
+        return damaged(self.path, what)
 
     def _id_numbers(self) -> dict[str, int]:
         """Return the position of every concept by id (read when first needed)."""

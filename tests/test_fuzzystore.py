@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import random
+import zlib
 from pathlib import Path
 
 import pytest
 
 import terms
 import terms.fuzzystore as fuzzystore
+from terms.fileparts import OpenFile
 from terms.fuzzy import FuzzyIndex, FuzzyMatcher, compact
 from terms.fuzzystore import BLOCK, load_fuzzy_index, save_fuzzy_index
 from terms.romanize import with_romanizations
@@ -217,3 +220,69 @@ def test_an_index_that_cannot_be_written_is_left_unwritten(tmp_path: Path) -> No
     built.entries.append(lambda: None)  # type: ignore[arg-type]  # cannot be pickled
     save_fuzzy_index(tmp_path / "i.fuzzy", built)
     assert sorted(os.listdir(tmp_path)) == ["g.yaml"]
+
+
+def caucasus_index() -> FuzzyIndex:
+    """Return the fuzzy index of the shipped Caucasus glossary."""
+    return FuzzyIndex(
+        with_romanizations(terms.load_termbase([ROOT / "glossaries" / "caucasus.yaml"]))
+    )
+
+
+def test_keys_of_one_crc_odd_keys_and_empty_lists_read_back(tmp_path: Path) -> None:
+    built = caucasus_index()
+    assert zlib.crc32(b"plumless") == zlib.crc32(b"buckeroo")  # told apart by their text
+    odd = {"plumless": [0], "buckeroo": [1, 2], "": [2], "é\ud800x": [1], "none": [], "ab": [3]}
+    built._by_odd = odd  # type: ignore[attr-defined]  # a table like the index's own
+    save_fuzzy_index(tmp_path / "i.fuzzy", built)
+    loaded = load_fuzzy_index(tmp_path / "i.fuzzy")
+    assert loaded is not None
+    table = loaded._by_odd  # type: ignore[attr-defined]
+    assert {key: list(table[key]) for key in table} == odd
+    assert "plumles" not in table and table.get("buckeroo ") is None
+
+
+def test_the_parts_of_an_index_are_read_after_the_index_is_dropped(tmp_path: Path) -> None:
+    built = caucasus_index()
+    save_fuzzy_index(tmp_path / "i.fuzzy", built)
+    loaded = load_fuzzy_index(tmp_path / "i.fuzzy")
+    assert loaded is not None
+    table, entries = loaded._by_compact, loaded.entries
+    del loaded
+    gc.collect()
+    others = [os.open(tmp_path, os.O_RDONLY) for _ in range(4)]  # would reuse a closed number
+    try:
+        assert {key: list(table[key]) for key in built._by_compact} == built._by_compact
+        assert entries[len(entries) - 1] == built.entries[-1]
+    finally:
+        for fd in others:
+            os.close(fd)
+
+
+def test_a_table_reads_a_key_once_whether_asked_for_it_or_if_it_has_it(
+    indexes: tuple[FuzzyIndex, FuzzyIndex, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, loaded, _ = indexes
+    reads = []
+    read = OpenFile.read
+    monkeypatch.setattr(OpenFile, "read", lambda self, *a: reads.append(a) or read(self, *a))
+    table = loaded._by_compact
+    key = next(iter(table))  # read to find its text
+    table._found.clear()  # type: ignore[attr-defined]
+    reads.clear()
+    assert all(key in table for _ in range(5)) and list(table[key]) and key in table
+    assert len(reads) == 1
+
+
+def test_a_column_that_drops_what_it_kept_reads_it_again_the_same(
+    indexes: tuple[FuzzyIndex, FuzzyIndex, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    built, loaded, _ = indexes
+    monkeypatch.setattr(fuzzystore, "COLUMN_KEPT", 3)
+    column = loaded.shapes
+    column._kept.clear()  # type: ignore[attr-defined]
+    assert [column[n] for n in range(50)] == built.shapes[:50]
+    assert len(column._kept) <= 3  # type: ignore[attr-defined]
+    rng = random.Random(3)
+    for key in rng.sample(queries(built, rng), 200):
+        assert loaded.lookup(key) == built.lookup(key), key

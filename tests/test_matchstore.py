@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import pickle
 import tempfile
 from collections.abc import Callable
@@ -16,6 +17,7 @@ from test_properties import SETTINGS, termbases, texts
 import terms
 from terms.cache import GlossaryCache
 from terms.documents import DocumentNormalizer
+from terms.errors import CacheError
 from terms.formats import format_for, read_as
 from terms.fuzzystore import load_fuzzy_index
 from terms.matcher import Matcher
@@ -315,3 +317,17 @@ def test_lint_reports_damage_found_mid_run_in_its_output_format(
         assert json.loads(failed.stdout)["problems"][0]["code"] == "TRM036"
     else:
         assert failed.stdout == ""
+
+
+def test_a_store_cut_short_mid_run_is_a_cache_error_and_deleted(tmp_path: Path) -> None:
+    # the pickles are read with pread: a file cut in place after it was checked (no rename
+    # does that) is damage found mid-run, named, and deleted so that the next run rebuilds
+    glossary = tmp_path / "g.yaml"
+    glossary.write_text(GLOSSARY + "  lviv:\n    en: {preferred: Lviv}\n", encoding="utf-8")
+    path = tmp_path / "m.index"
+    write_store(path, BuiltIndex(terms.load_termbase([glossary])))
+    stored = StoredIndex(path)
+    os.truncate(path, stored._id_table._start + 3)  # inside the ids, after every mapped array
+    with pytest.raises(CacheError, match=r"damaged cache entry \(it ends \d+ bytes early\)"):
+        stored.concept("lviv")
+    assert not path.exists()
