@@ -213,15 +213,22 @@ class StoredIndex(MatchIndex):
             section(start, length)
             return FilePart(file, start, length)
 
-        def checked(start: int, length: int, crc: int) -> bytes:
-            """Return a section, read now, whose CRC-32 must be ``crc`` (else StoreError)."""
-            try:
-                found: bytes = part(start, length)[:]
-            except CacheError as exc:  # cut short since it was mapped: made again
-                raise StoreError(f"{path}: {exc}") from exc
+        def read_once(start: int, length: int, crc: int) -> Any:
+            """Unpickle a section read once, whose CRC-32 must be ``crc`` (else StoreError).
+
+            It is read through the map, and its pages are let go of afterwards: the run
+            does not read them again, and would otherwise hold them (at 100,000 concepts,
+            the automaton's 77 MB).
+            """
+            found = section(start, length)
             if zlib.crc32(found) != crc:
                 raise StoreError(f"{path}: a damaged section")
-            return found
+            value = pickle.loads(found)
+            found.release()
+            if hasattr(mmap, "MADV_DONTNEED"):  # the file stays as it is; the map, unread
+                first = start - start % mmap.PAGESIZE
+                self._map.madvise(mmap.MADV_DONTNEED, first, start + length - first)
+            return value
 
         count, shapes, shapes_crc, key_blobs, key_table, key_crcs = trailer["keys"]
         self.shapes = section(shapes, 4 * count).cast("I")
@@ -240,7 +247,7 @@ class StoredIndex(MatchIndex):
         self.longest_term = trailer["longest_term"]
         self.automaton = None
         if trailer["automaton"] is not None:
-            self.automaton = pickle.loads(checked(*trailer["automaton"]))
+            self.automaton = read_once(*trailer["automaton"])
         self.patterns = [
             (compile_pattern(p.regex, case_sensitive=p.case_sensitive), p)
             for p, _ in trailer["patterns"]
