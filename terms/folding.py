@@ -48,7 +48,7 @@ _SPECIAL_ALONE = regex.compile(f"[\\t\\n\\r\\f\\v{HYPHEN_CLASS}']|[^\\x00-\\x7f]
 # (runs|alone, which the tests compare with); a second branch for two spaces in a row makes it
 # four times slower, so only text with them gets it.
 _SPECIAL_CANDIDATE = re.compile(r"[^ !-&(-,.-~]")
-_SPECIAL_CANDIDATE_OR_SPACES = re.compile(r"[^ !-&(-,.-~]| (?= )")
+_SPECIAL_CANDIDATE_OR_SPACES = re.compile(_SPECIAL_CANDIDATE.pattern + "| (?= )")
 
 
 def _is_diacritic(ch: str) -> bool:

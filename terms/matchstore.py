@@ -213,6 +213,13 @@ class StoredIndex(MatchIndex):
             section(start, length)
             return FilePart(file, start, length)
 
+        def checked(start: int, length: int, crc: int) -> memoryview:
+            """Return a section whose CRC-32 must be ``crc`` (StoreError when it is not)."""
+            found = section(start, length)
+            if zlib.crc32(found) != crc:
+                raise StoreError(f"{path}: a damaged section")
+            return found
+
         def read_once(start: int, length: int, crc: int) -> Any:
             """Unpickle a section read once, whose CRC-32 must be ``crc`` (else StoreError).
 
@@ -220,9 +227,7 @@ class StoredIndex(MatchIndex):
             does not read them again, and would otherwise hold them (at 100,000 concepts,
             the automaton's 77 MB).
             """
-            found = section(start, length)
-            if zlib.crc32(found) != crc:
-                raise StoreError(f"{path}: a damaged section")
+            found = checked(start, length, crc)
             value = pickle.loads(found)
             found.release()
             if hasattr(mmap, "MADV_DONTNEED"):  # the file stays as it is; the map, unread
@@ -231,9 +236,7 @@ class StoredIndex(MatchIndex):
             return value
 
         count, shapes, shapes_crc, key_blobs, key_table, key_crcs = trailer["keys"]
-        self.shapes = section(shapes, 4 * count).cast("I")
-        if zlib.crc32(self.shapes) != shapes_crc:
-            raise StoreError(f"{path}: a damaged section")
+        self.shapes = checked(shapes, 4 * count, shapes_crc).cast("I")
         self._key_table = section(key_table, 8 * (count + 1)).cast("Q")
         self._key_blobs = part(key_blobs, self._key_table[-1])
         self._key_crcs = section(key_crcs, 4 * count).cast("I")
