@@ -25,7 +25,6 @@ from terms.folding import (
     FoldedText,
     collapse_spaces,
     fold,
-    is_no_space_script,
     needs_boundary,
 )
 from terms.gcpause import collector_paused
@@ -193,16 +192,18 @@ class Matcher:
         if automaton is None:
             return
         shapes = self._shapes
+        length = len(folded)
+        # most hits are keys inside other words, so the edges are checked first, inline
         for last, number in automaton.iter(folded):
             shape = shapes[number]
             fend = last + 1
             fstart = fend - (shape & LENGTH_MASK)
-            key = folded[fstart:fend]
-            if not shape & LOOSE_LEFT and not open_left(folded, fstart, key):
-                continue
-            right_open = shape & LOOSE_RIGHT or open_right(folded, fend, key)
+            if fstart and not shape & LOOSE_LEFT and needs_boundary(folded[fstart - 1]):
+                continue  # the key starts inside a word
+            right_open = shape & LOOSE_RIGHT or fend == length or not needs_boundary(folded[fend])
             if not right_open and not shape & WITH_ENDINGS:
                 continue  # inside a word, and no ending of the key's terms reaches its end
+            key = folded[fstart:fend]
             start = ft.original_start(fstart)
             end = ft.original_end(fend)
             if start is None or end is None:
@@ -274,20 +275,6 @@ def closes_quotation(text: str, start: int) -> bool:
 
 
 PARAGRAPH_BREAK = regex.compile(r"\n[^\S\n]*\r?\n|\r[^\S\r\n]*\r")
-
-
-def open_left(folded: str, start: int, key: str) -> bool:
-    """Return True when a key found at ``start`` of folded text begins a word there.
-
-    The character before must not continue a word, unless the key starts in a script
-    written without spaces.
-    """
-    return start == 0 or not needs_boundary(folded[start - 1]) or is_no_space_script(key[0])
-
-
-def open_right(folded: str, end: int, key: str) -> bool:
-    """Return True when a key ending at ``end`` of folded text ends a word there."""
-    return end >= len(folded) or not needs_boundary(folded[end]) or is_no_space_script(key[-1])
 
 
 def ending_end(original: str, end: int, endings: Sequence[str]) -> int | None:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import ahocorasick
 import regex
 
-from terms.folding import fold, is_word_char
+from terms.folding import fold, is_no_space_script, is_word_char
 from terms.gcpause import collector_paused
 from terms.model import REPLACES, Concept, Pattern, Term, Termbase, inflect
 from terms.patterns import compile_pattern
@@ -34,8 +34,10 @@ Entry = tuple[Term, tuple[str, ...]]  # a term and its plain endings, longest fi
 # The shape of a key: its length, whether its edges need word boundaries, whether it has endings.
 LENGTH_MASK = (1 << 29) - 1
 WITH_ENDINGS = 1 << 29  # some term of the key has plain endings
-LOOSE_LEFT = 1 << 30  # the key's first character needs no word boundary before it
-LOOSE_RIGHT = 1 << 31  # the key's last character needs no word boundary after it
+# the key's first (last) character needs no word boundary before (after) it: punctuation, or
+# a script written without spaces
+LOOSE_LEFT = 1 << 30
+LOOSE_RIGHT = 1 << 31
 MAX_KEYS = (1 << 31) - 1  # the automaton stores a key's number as a signed 32-bit integer
 
 
@@ -46,6 +48,10 @@ def key_shape(key: str, entries: Sequence[Entry]) -> int:
     shape = len(key)
     if any(endings for _, endings in entries):
         shape |= WITH_ENDINGS
+    if is_no_space_script(key[0]):
+        shape |= LOOSE_LEFT
+    if is_no_space_script(key[-1]):
+        shape |= LOOSE_RIGHT
     if is_word_char(key[0]) and is_word_char(key[-1]):
         return shape  # the common case: word boundaries at both edges
     if all(_punctuation_edge(term.text[:2], key[0]) for term, _ in entries):

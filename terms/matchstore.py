@@ -57,7 +57,7 @@ from terms.model import Concept, Glossary, Pattern, SourcePos, Spec, Term, Termb
 from terms.patterns import compile_pattern
 from terms.romanize import with_romanizations
 
-STORE_FORMAT = 4
+STORE_FORMAT = 5
 MAGIC = b"TRMIDX02"
 _FOOTER = 24  # the trailer's length, its CRC-32, MAGIC
 _ALIGN = 8
