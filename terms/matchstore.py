@@ -1,20 +1,21 @@
 """A compiled match index in one file, read back in a few milliseconds whatever its size.
 
-The file holds the pickled automaton (key numbers as values), the table of key shapes, the
-entries of each key and each concept of the termbase as small pickles of their own, and a
-trailer that says where everything is. Reading it unpickles only the automaton and maps the
-arrays into memory: the entries of a key and a concept are read (one system call each, see
-:mod:`terms.fileparts`) and unpickled when first asked for, so a run pays for, and holds in
-memory, the part of the glossary its texts contain. The whole termbase is put together again
-only when something needs it (building the fuzzy index does).
+The file holds the pickled automaton (key numbers as values), the table of key shapes, each
+concept of the termbase with the entries of its terms (one small pickle per concept), each
+key's entries as pairs of numbers (its concept's, and its place among that concept's
+entries), and a trailer that says where everything is. Reading it unpickles only the
+automaton and maps the arrays into memory: a concept is read (one system call, see
+:mod:`terms.fileparts`) and unpickled when a key of it is first met, so a run pays for, and
+holds in memory, the part of the glossary its texts contain. The whole termbase is put
+together again only when something needs it (building the fuzzy index does).
 
 Layout: sections (each starting at a multiple of 8), then the trailer (a pickle), its length
 (8 bytes), its CRC-32 (8 bytes) and :data:`MAGIC`. Arrays are in this machine's byte order,
 which the trailer names. The trailer holds the CRC-32 of the automaton and of the shapes,
-checked when the file is read (a damaged one is not used), and each pickle of entries or of a
-concept has its CRC-32 in an array, checked when it is unpickled: damage found then, mid-run,
-stops the run with a clear error (see :meth:`StoredIndex._unpickled`) rather than matching
-with the wrong entries.
+checked when the file is read (a damaged one is not used), and each key's pairs and each
+concept's pickle have a CRC-32 in an array, checked when first read: damage found then,
+mid-run, stops the run with a clear error (see :meth:`StoredIndex._unpickled`) rather than
+matching with the wrong entries.
 
 >>> import tempfile, pathlib
 >>> from terms.glossary import load_glossary_text
@@ -57,7 +58,7 @@ from terms.model import Concept, Glossary, Pattern, SourcePos, Spec, Term, Termb
 from terms.patterns import compile_pattern
 from terms.romanize import with_romanizations
 
-STORE_FORMAT = 5
+STORE_FORMAT = 6
 MAGIC = b"TRMIDX02"
 _FOOTER = 24  # the trailer's length, its CRC-32, MAGIC
 _ALIGN = 8
@@ -135,6 +136,20 @@ def write_store(path: Path, index: BuiltIndex) -> None:
     """
     termbase = index.termbase
     numbers = {concept.id: n for n, concept in enumerate(termbase.concepts)}
+    # each entry goes with its concept, so a key's entries cost no pickle of their own: the
+    # key lists (concept number, place among the concept's entries) pairs
+    held: list[list[Entry]] = [[] for _ in termbase.concepts]
+    pairs = array.array("I")
+    ends = [0]
+    pair_crcs = array.array("I")
+    for table in index.table:
+        first = len(pairs)
+        for entry in table:
+            number = numbers[entry[0].concept_id]
+            pairs.extend((number, len(held[number])))
+            held[number].append(entry)
+        ends.append(len(pairs))
+        pair_crcs.append(zlib.crc32(pairs[first:].tobytes()))
     with replacing(path) as stream:
         out = _Writer(stream)
         automaton = None
@@ -143,15 +158,11 @@ def write_store(path: Path, index: BuiltIndex) -> None:
             automaton = (out.raw(data), len(data), zlib.crc32(data))
         shape_data = array.array("I", index.shapes).tobytes()
         shapes = out.raw(shape_data)
-        entries = (
-            (
-                tuple(table),
-                tuple({t.concept_id: numbers[t.concept_id] for t, _ in table}.items()),
-            )
-            for table in index.table
+        keys = (out.raw(pairs.tobytes()), out.raw(_array_q(ends)), out.raw(pair_crcs.tobytes()))
+        # the entries' terms are the concept's own objects: the pickle holds them once
+        concepts = out.blobs(
+            (concept, tuple(held[n])) for n, concept in enumerate(termbase.concepts)
         )
-        keys = out.blobs(entries)
-        concepts = out.blobs(termbase.concepts)
         ids = out.pickled(tuple(numbers))
         ids_start = out.raw(ids)
         trailer = {
@@ -235,10 +246,10 @@ class StoredIndex(MatchIndex):
                 self._map.madvise(mmap.MADV_DONTNEED, first, start + length - first)
             return value
 
-        count, shapes, shapes_crc, key_blobs, key_table, key_crcs = trailer["keys"]
+        count, shapes, shapes_crc, pairs, key_table, key_crcs = trailer["keys"]
         self.shapes = checked(shapes, 4 * count, shapes_crc).cast("I")
         self._key_table = section(key_table, 8 * (count + 1)).cast("Q")
-        self._key_blobs = part(key_blobs, self._key_table[-1])
+        self._pairs = section(pairs, 4 * self._key_table[-1])
         self._key_crcs = section(key_crcs, 4 * count).cast("I")
         concepts, concept_blobs, concept_table, concept_crcs = trailer["concepts"]
         self._concept_table = section(concept_table, 8 * (concepts + 1)).cast("Q")
@@ -256,7 +267,7 @@ class StoredIndex(MatchIndex):
             for p, _ in trailer["patterns"]
         ]
         self._entries: dict[int, tuple[Entry, ...]] = {}
-        self._concepts: dict[int, Concept] = {}
+        self._concepts: dict[int, tuple[Concept, tuple[Entry, ...]]] = {}
         self._numbers: dict[str, int] = {p.concept_id: n for p, n in trailer["patterns"]}
         self._all_numbers: dict[str, int] | None = None
         self._termbase: Termbase | None = None
@@ -273,13 +284,19 @@ class StoredIndex(MatchIndex):
         return len(self._entries), len(self._concepts)
 
     def entries(self, number: int) -> Sequence[Entry]:
-        """Return the entries of key ``number``, unpickling them the first time."""
+        """Return the entries of key ``number``, unpickling their concepts the first time."""
         found = self._entries.get(number)
         if found is None:
             table = self._key_table
-            blob = self._key_blobs[table[number] : table[number + 1]]
-            found, concepts = self._unpickled(blob, self._key_crcs[number])
-            self._numbers.update(concepts)  # where the concepts of these terms are
+            pairs = self._pairs[4 * table[number] : 4 * table[number + 1]]
+            if zlib.crc32(pairs) != self._key_crcs[number]:
+                raise self._damaged("CRC-32")
+            found = ()
+            numbers = pairs.cast("I")
+            for at in range(0, len(numbers), 2):
+                concept, held = self._concept_record(numbers[at])
+                self._numbers[concept.id] = numbers[at]
+                found += (held[numbers[at + 1]],)
             self._entries[number] = found
         return found
 
@@ -292,6 +309,10 @@ class StoredIndex(MatchIndex):
 
     def _concept_at(self, number: int) -> Concept:
         """Return the concept at position ``number`` of the termbase, unpickling it once."""
+        return self._concept_record(number)[0]
+
+    def _concept_record(self, number: int) -> tuple[Concept, tuple[Entry, ...]]:
+        """Return the concept at position ``number`` and the entries of its terms (read once)."""
         found = self._concepts.get(number)
         if found is None:
             table = self._concept_table

@@ -169,29 +169,36 @@ def test_a_broken_matcher_entry_is_rebuilt(
     assert [m.candidates[0].listed for m in matcher.find("Kiev")] == ["Kiev"]
 
 
-def _damage_every_key(entry: Path, damage: Callable[[bytes], bytes]) -> None:
-    """Change the pickled entries of every key of a store, leaving its trailer whole."""
+def _damage_every(entry: Path, section: str, damage: Callable[[bytes], bytes]) -> None:
+    """Change every key's pairs or every concept's pickle of a store, leaving its trailer whole."""
     data = bytearray(entry.read_bytes())
     size = int.from_bytes(data[-_FOOTER:-16], "little")
     trailer = pickle.loads(bytes(data[-_FOOTER - size : -_FOOTER]))
-    count, _, _, blobs, table, _ = trailer["keys"]
+    if section == "keys":  # arrays of (concept, entry) numbers
+        count, _, _, start, table, _ = trailer["keys"]
+        unit = 4
+    else:
+        count, start, table, _ = trailer["concepts"]
+        unit = 1
     ends = memoryview(bytes(data[table : table + 8 * (count + 1)])).cast("Q")
-    damaged = damage(bytes(data[blobs : blobs + ends[-1]]))
-    assert len(damaged) == ends[-1] and damaged != data[blobs : blobs + ends[-1]]
-    data[blobs : blobs + ends[-1]] = damaged
+    end = start + unit * ends[-1]
+    damaged = damage(bytes(data[start:end]))
+    assert len(damaged) == end - start and damaged != data[start:end]
+    data[start:end] = damaged
     entry.write_bytes(bytes(data))
 
 
 @pytest.mark.parametrize(
-    ("damage", "found"),
+    ("section", "damage", "found"),
     [
-        (lambda blobs: b"\xff" * len(blobs), "CRC-32"),
+        ("concepts", lambda blobs: b"\xff" * len(blobs), "CRC-32"),
         # damage that still unpickles, to other entries: only the checksum tells
-        (lambda blobs: blobs.replace(b"Kiev", b"Kiex"), "CRC-32"),
+        ("concepts", lambda blobs: blobs.replace(b"Kiev", b"Kiex"), "CRC-32"),
+        ("keys", lambda pairs: b"\xff" * len(pairs), "CRC-32"),
     ],
 )
 def test_damage_found_mid_run_is_a_clear_error_and_the_next_run_rebuilds(
-    glossary: Path, tmp_path: Path, damage: Callable[[bytes], bytes], found: str
+    glossary: Path, tmp_path: Path, section: str, damage: Callable[[bytes], bytes], found: str
 ) -> None:
     # a store whose trailer is whole maps fine; a damaged key is found when a text needs it:
     # exit 2 naming the entry (no traceback), the entry deleted, the next run as before
@@ -201,7 +208,7 @@ def test_damage_found_mid_run_is_a_clear_error_and_the_next_run_rebuilds(
     (tmp_path / "terms.toml").write_text('cache-dir = "cache"\n', encoding="utf-8")
     assert run_cli(*args, cwd=tmp_path).stdout == "Kyiv\n"
     (entry,) = index_entries(tmp_path / "cache")
-    _damage_every_key(entry, damage)
+    _damage_every(entry, section, damage)
     failed = run_cli(*args, cwd=tmp_path)
     assert failed.returncode == 2 and failed.stdout == ""
     assert f"{entry}: error TRM036: a damaged cache entry ({found})" in failed.stderr
@@ -310,7 +317,7 @@ def test_lint_reports_damage_found_mid_run_in_its_output_format(
     args = ("lint", "-g", glossary, "--lang", "en", "--output-format", fmt, "a.txt")
     assert run_cli(*args, cwd=tmp_path).returncode == 1  # a finding: Kiev
     (entry,) = index_entries(tmp_path / "cache")
-    _damage_every_key(entry, lambda blobs: blobs.replace(b"Kiev", b"Kiex"))
+    _damage_every(entry, "concepts", lambda blobs: blobs.replace(b"Kiev", b"Kiex"))
     failed = run_cli(*args, cwd=tmp_path)
     assert failed.returncode == 2 and "error TRM036" in failed.stderr
     if fmt == "json":  # machine readers get the error where they read
