@@ -14,8 +14,8 @@ Layout: sections (each starting at a multiple of 8), then the trailer (a pickle)
 which the trailer names. The trailer holds the CRC-32 of the automaton and of the shapes,
 checked when the file is read (a damaged one is not used), and each key's pairs and each
 concept's pickle have a CRC-32 in an array, checked when first read: damage found then,
-mid-run, stops the run with a clear error (see :meth:`StoredIndex._unpickled`) rather than
-matching with the wrong entries.
+mid-run, stops the run with a clear error (see :meth:`StoredIndex.entries` and
+:meth:`StoredIndex._unpickled`) rather than matching with the wrong entries.
 
 >>> import tempfile, pathlib
 >>> from terms.glossary import load_glossary_text
@@ -163,14 +163,16 @@ def write_store(path: Path, index: BuiltIndex) -> None:
         concepts = out.blobs(
             (concept, tuple(held[n])) for n, concept in enumerate(termbase.concepts)
         )
-        ids = out.pickled(tuple(numbers))
+        # every concept is written, even one whose id another has (a termbase put together
+        # by hand); an id stands for the last concept with it, as in ``numbers``
+        ids = out.pickled(tuple(concept.id for concept in termbase.concepts))
         ids_start = out.raw(ids)
         trailer = {
             "format": STORE_FORMAT,
             "byteorder": sys.byteorder,
             "automaton": automaton,
             "keys": (len(index.table), shapes, zlib.crc32(shape_data), *keys),
-            "concepts": (len(numbers), *concepts),
+            "concepts": (len(termbase.concepts), *concepts),
             "ids": (ids_start, len(ids), zlib.crc32(ids)),
             "glossaries": tuple(
                 (dataclasses.replace(g, concepts=()), len(g.concepts)) for g in termbase.glossaries
@@ -280,7 +282,10 @@ class StoredIndex(MatchIndex):
 
     @property
     def loaded(self) -> tuple[int, int]:
-        """Return how many keys' entries and how many concepts have been unpickled so far."""
+        """Return how many keys' entries have been read so far, and how many concepts unpickled.
+
+        A key's entries come from the pickles of its terms' concepts.
+        """
         return len(self._entries), len(self._concepts)
 
     def entries(self, number: int) -> Sequence[Entry]:
@@ -291,13 +296,13 @@ class StoredIndex(MatchIndex):
             pairs = self._pairs[4 * table[number] : 4 * table[number + 1]]
             if zlib.crc32(pairs) != self._key_crcs[number]:
                 raise self._damaged("CRC-32")
-            found = ()
+            entries = []
             numbers = pairs.cast("I")
             for at in range(0, len(numbers), 2):
                 concept, held = self._concept_record(numbers[at])
                 self._numbers[concept.id] = numbers[at]
-                found += (held[numbers[at + 1]],)
-            self._entries[number] = found
+                entries.append(held[numbers[at + 1]])
+            found = self._entries[number] = tuple(entries)
         return found
 
     def concept(self, concept_id: str) -> Concept:
