@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from test_properties import SETTINGS, termbases, texts
+from test_properties import LETTERS, NO_SPACE_LETTERS, SETTINGS, termbases, texts
 
 import terms
 from terms.cache import GlossaryCache
@@ -121,10 +121,10 @@ def test_a_stored_matcher_pickles_as_its_file(
 
 
 @SETTINGS
-@given(st.data())
-def test_stored_and_built_matchers_give_the_same_records(data: st.DataObject) -> None:
-    termbase = data.draw(termbases())
-    text = data.draw(texts(termbase))
+@given(st.data(), st.sampled_from([LETTERS, NO_SPACE_LETTERS]))
+def test_stored_and_built_matchers_give_the_same_records(data: st.DataObject, letters: str) -> None:
+    termbase = data.draw(termbases(letters))
+    text = data.draw(texts(termbase, letters))
     lang = data.draw(st.sampled_from(["en", "es", "ru"]))
     index = BuiltIndex(termbase)
     built = Matcher.from_index(index)

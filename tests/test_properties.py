@@ -20,14 +20,30 @@ from terms.protect import trim_url
 from terms.textpos import LineIndex
 
 LETTERS = "abkrsáşШаяо"
+# Latin beside scripts written without spaces (Han, kana, Thai), where a term needs no word
+# boundary at its edge
+NO_SPACE_LETTERS = "ab東京のกข"
 LANGS = ("en", "es", "ru")
-word = st.text(alphabet=LETTERS, min_size=1, max_size=4)
-phrase = st.lists(word, min_size=1, max_size=2).map(" ".join)
+
+
+def words(letters: str = LETTERS) -> st.SearchStrategy[str]:
+    """Words of one to four of ``letters``."""
+    return st.text(alphabet=letters, min_size=1, max_size=4)
+
+
+def phrases(letters: str = LETTERS) -> st.SearchStrategy[str]:
+    """One or two words of ``letters``."""
+    return st.lists(words(letters), min_size=1, max_size=2).map(" ".join)
+
+
+word = words()
+phrase = phrases()
 
 
 @st.composite
-def termbases(draw: st.DrawFn) -> Termbase:
-    """A small valid glossary with overlapping, accented and Cyrillic terms."""
+def termbases(draw: st.DrawFn, letters: str = LETTERS) -> Termbase:
+    """A small valid glossary with overlapping, accented and Cyrillic terms (or ``letters``)."""
+    phrase = phrases(letters)
     concepts = []
     for index in range(draw(st.integers(1, 4))):
         concept_id = f"c{index}"
@@ -57,13 +73,13 @@ def termbases(draw: st.DrawFn) -> Termbase:
     return Termbase((Glossary("random", "random.yaml", concepts=tuple(concepts)),))
 
 
-def texts(termbase: Termbase) -> st.SearchStrategy[str]:
+def texts(termbase: Termbase, letters: str = LETTERS) -> st.SearchStrategy[str]:
     """Texts made of the glossary's terms, other words, separators and punctuation."""
     pieces = [t.text for c in termbase.concepts for t in c.terms]
     token = st.one_of(
         st.sampled_from(pieces),
         st.sampled_from(pieces).map(str.upper),
-        word,
+        words(letters),
         st.sampled_from([" ", "  ", "\n", "-", ", ", "'s ", "\u0301", "x@y.org ", "."]),
     )
     return st.lists(token, max_size=8).map("".join)
@@ -77,23 +93,24 @@ SETTINGS = settings(
 )
 
 
+def _shape(matches):  # type: ignore[no-untyped-def]
+    """Return what a comparison of two matchers' matches looks at."""
+    return [
+        (
+            m.start,
+            m.end,
+            sorted((c.concept_id, c.lang, c.listed, c.kind, c.end) for c in m.candidates),
+        )
+        for m in matches
+    ]
+
+
 @SETTINGS
-@given(st.data())
-def test_fast_matcher_agrees_with_the_reference(data: st.DataObject) -> None:
-    termbase = data.draw(termbases())
-    text = data.draw(texts(termbase))
-
-    def shape(matches):  # type: ignore[no-untyped-def]
-        return [
-            (
-                m.start,
-                m.end,
-                sorted((c.concept_id, c.lang, c.listed, c.kind, c.end) for c in m.candidates),
-            )
-            for m in matches
-        ]
-
-    assert shape(Matcher(termbase).find(text)) == shape(reference_find(termbase, text))
+@given(st.data(), st.sampled_from([LETTERS, NO_SPACE_LETTERS]))
+def test_fast_matcher_agrees_with_the_reference(data: st.DataObject, letters: str) -> None:
+    termbase = data.draw(termbases(letters))
+    text = data.draw(texts(termbase, letters))
+    assert _shape(Matcher(termbase).find(text)) == _shape(reference_find(termbase, text))
 
 
 @SETTINGS
