@@ -24,7 +24,7 @@ True
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, TypeVar
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import StreamMark, YAMLError
@@ -136,12 +136,7 @@ class _Builder:
 
     def _mapping(self, start: Any) -> CommentedMap:
         """Return a mapping, each key with the lines and columns of itself and its value."""
-        data = CommentedMap()
-        data._yaml_set_line_col(start.start_mark.line, start.start_mark.column)
-        if start.flow_style:
-            data.fa.set_flow_style()
-        else:
-            data.fa.set_block_style()
+        data = _placed(CommentedMap(), start)
         while True:
             event = self._next()
             if isinstance(event, _pyyaml.MappingEndEvent):
@@ -162,12 +157,7 @@ class _Builder:
 
     def _sequence(self, start: Any) -> CommentedSeq:
         """Return a sequence, each item with its line and column."""
-        data = CommentedSeq()
-        data._yaml_set_line_col(start.start_mark.line, start.start_mark.column)
-        if start.flow_style:
-            data.fa.set_flow_style()
-        else:
-            data.fa.set_block_style()
+        data = _placed(CommentedSeq(), start)
         while True:
             event = self._next()
             if isinstance(event, _pyyaml.SequenceEndEvent):
@@ -191,6 +181,19 @@ class _Builder:
         mark = StreamMark(None, start.index, start.line, start.column)
         node = ScalarNode(tag, event.value, mark, mark, style=style)
         return self._constructor.construct_non_recursive_object(node)
+
+
+_Collection = TypeVar("_Collection", CommentedMap, CommentedSeq)
+
+
+def _placed(data: _Collection, start: Any) -> _Collection:
+    """Give a new mapping or sequence the line, column and flow style of its start event."""
+    data._yaml_set_line_col(start.start_mark.line, start.start_mark.column)
+    if start.flow_style:
+        data.fa.set_flow_style()
+    else:
+        data.fa.set_block_style()
+    return data
 
 
 def _parse(text: str) -> Any:
