@@ -63,3 +63,19 @@ def test_glossaries_are_checked_together(tmp_path: Path) -> None:
         ("TRM009", "two.yaml", 3),
         ("TRM013", "two.yaml", 6),
     ]
+
+
+def test_a_glossary_without_specs_is_checked_without_compiling_a_matcher(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # compiling is what a glossary's specs need; one without (the CLDR glossary) is spared it
+    from terms.glossary import specs
+
+    def no_matcher(termbase: object) -> None:
+        raise AssertionError("a matcher was compiled")
+
+    monkeypatch.setattr(specs, "Matcher", no_matcher)
+    glossary = load_glossary(Path(__file__).parent.parent / "glossaries/cldr/cldr-territories.yaml")
+    assert glossary.concepts and not any(c.specs for c in glossary.concepts)
+    with pytest.raises(AssertionError, match="a matcher was compiled"):
+        load_glossary(Path(__file__).parent.parent / "glossaries/caucasus.yaml")  # it has specs

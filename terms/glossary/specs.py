@@ -15,12 +15,14 @@ def check_specs(termbase: Termbase) -> list[Problem]:
     The expected text must also be stable: normalizing it again changes nothing.
     """
     problems: list[Problem] = []
-    matcher = Matcher(termbase)
+    matcher: Matcher | None = None  # compiled at the first spec: most glossaries have none
     normalizers: dict[str, Normalizer] = {}
     for concept in termbase.concepts:
         for spec in concept.specs:
             normalizer = normalizers.get(spec.lang)
             if normalizer is None:
+                if matcher is None:
+                    matcher = Matcher(termbase)
                 normalizer = normalizers[spec.lang] = Normalizer(
                     termbase, spec.lang, matcher=matcher
                 )
