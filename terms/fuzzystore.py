@@ -247,6 +247,11 @@ def _record(text: bytes, numbers: list[int]) -> bytes:
     return head + array.array(_NUMBER, numbers).tobytes()
 
 
+def _record_key(record: bytes | memoryview) -> bytes:
+    """Return the UTF-8 text of the key of a record written by :func:`_record`."""
+    return bytes(record[4 : 4 + int.from_bytes(record[:4], sys.byteorder)])
+
+
 def save_fuzzy_index(path: Path, index: FuzzyIndex) -> None:
     """Write ``index`` to ``path`` atomically; failures of any kind are ignored."""
     try:
@@ -504,10 +509,9 @@ class _Table(Mapping[str, Sequence[Any]]):
         at = bisect.bisect_left(crcs, crc)
         while at < self._count and crcs[at] == crc:
             record = self._records[starts[at] : starts[at + 1]]
-            length = int.from_bytes(record[:4], sys.byteorder)
-            if record[4 : 4 + length] == text:
+            if _record_key(record) == text:
                 numbers = array.array(_NUMBER)
-                numbers.frombytes(record[4 + length + -length % 4 :])
+                numbers.frombytes(record[4 + len(text) + -len(text) % 4 :])
                 return numbers
             at += 1
         return None
@@ -545,9 +549,8 @@ class _Table(Mapping[str, Sequence[Any]]):
         """Yield the keys (in the order of their CRCs)."""
         starts = self._starts
         for at in range(self._count):
-            record = self._records[starts[at] : starts[at + 1]]
-            text = record[4 : 4 + int.from_bytes(record[:4], sys.byteorder)]
-            yield bytes(text).decode(_ENCODING, _ERRORS)
+            key = _record_key(self._records[starts[at] : starts[at + 1]])
+            yield key.decode(_ENCODING, _ERRORS)
 
     def __len__(self) -> int:
         """Return how many keys there are."""
