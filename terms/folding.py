@@ -62,6 +62,18 @@ def is_no_space_script(ch: str) -> bool:
     return bool(_NO_SPACE_SCRIPT.match(ch))
 
 
+def script_of(text: str) -> str:
+    """Return the script of the first letter of ``text`` as Unicode names it, or "".
+
+    >>> script_of("Москва"), script_of("'Moskva"), script_of("東京"), script_of("12")
+    ('CYRILLIC', 'LATIN', 'CJK', '')
+    """
+    for ch in text:
+        if ch.isalpha():
+            return unicodedata.name(ch, "").partition(" ")[0]
+    return ""
+
+
 _WORD_CHAR = regex.compile(r"\w")
 
 

@@ -111,13 +111,63 @@ def is_common_word(word: str, lang: str, min_zipf: float = COMMON_ZIPF) -> bool:
     return zipf(word.lower(), lang) >= min_zipf
 
 
+# How much less often (in Zipf points: 1 is ten times) a language may use a word than the
+# language that uses it most, and still count as using it as a word of its own.
+SHARED_MARGIN = 1.0
+
+
+def is_shared_word(
+    word: str,
+    lang: str,
+    languages: Iterable[str],
+    natives: Iterable[tuple[str, str]] = (),
+) -> bool:
+    """Return True when ``lang`` uses ``word``, a name in other languages, as a word of its own.
+
+    ``languages`` list ``word`` as a term; ``natives`` are (term, language) pairs that
+    ``word`` spells in another script (``Киев``, ``ru`` for ``Kiev``). The word is ``lang``'s
+    own when it is common there (Zipf at least ``COMMON_ZIPF``) and used at least a tenth as
+    often (``SHARED_MARGIN``) as the most frequent of: the word in those languages (in the
+    Latin-script languages of :data:`LATIN_LEXICONS` for a word in Latin letters, one table),
+    and each native term in its language. German ``Indien`` (India) is French ``indien`` (an
+    Indian), but Italian ``Italia`` and Russian ``Киев`` are far more frequent than English
+    ``italia`` and ``kiev``.
+
+    >>> is_shared_word("indien", "fr", ("de",)), is_shared_word("italia", "en", ("it",))
+    (True, False)
+    >>> is_shared_word("kiev", "en", (), [("Киев", "ru")])
+    False
+    """
+    here = zipf(word, lang)
+    if here < COMMON_ZIPF:
+        return False
+    spellers = tuple(languages)
+    most = 0.0
+    if spellers:
+        first = next((ch for ch in word if ch.isalpha()), "")
+        if unicodedata.name(first, "").startswith("LATIN"):
+            most = max_zipf(word, LATIN_LEXICONS)
+        else:
+            most = max(zipf(word, other, "small") for other in spellers)
+    for term, other in natives:
+        most = max(most, zipf(term.lower(), other, "small"))
+    return here >= most - SHARED_MARGIN
+
+
 def _wordfreq_zipf(word: str, language: str, wordlist: str) -> float:
-    """Return wordfreq's Zipf frequency of ``word`` (0.0 when the language has no list)."""
+    """Return wordfreq's Zipf frequency of ``word`` (0.0 when the language has no list).
+
+    Japanese and Korean words are split by MeCab, an optional extra of wordfreq: without it,
+    their frequency is unknown (0.0) too.
+    """
     if language not in _languages():
         return 0.0
     from wordfreq import zipf_frequency
 
-    return float(zipf_frequency(word, language, wordlist=wordlist))
+    try:
+        return float(zipf_frequency(word, language, wordlist=wordlist))
+    except ImportError:  # the language's tokenizer is not installed
+        return 0.0
 
 
 class _Spelling:

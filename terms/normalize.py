@@ -13,12 +13,13 @@ from terms.casing import carry_case, case_shape
 from terms.changes import Change, apply_changes, compose, placed, replaced_spans
 from terms.codes import code
 from terms.errors import Problem, UsageError
-from terms.folding import HYPHEN_CLASS
+from terms.folding import HYPHEN_CLASS, script_of
 from terms.fuzzy import CLITIC, CLITIC_JOINERS, FuzzyMatcher, FuzzySettings, mask
-from terms.lexicon import is_common_word
+from terms.lexicon import is_common_word, is_shared_word
 from terms.locales import UnknownLanguageError, canonical_tag, fallback_chain, primary_language
 from terms.matcher import NAME_TYPES, Candidate, Match, Matcher, MatchKind
 from terms.model import Concept, Status, Termbase
+from terms.romanize import ROMANIZED
 from terms.textpos import LineIndex
 
 _STATUS_ORDER = {status: rank for rank, status in enumerate(Status)}  # preferred first
@@ -187,7 +188,10 @@ class Normalizer:
                 text, index, best, best.replacement, concept.id, concept_ids, safe=True,
                 applied=best.status is not Status.FORBIDDEN or self.rewrite_forbidden,
             )  # fmt: skip
-        if not in_target and self._common_word_not_name(text, best, concept):
+        if not in_target and (
+            self._common_word_not_name(text, best, concept)
+            or self._word_of_target_language(text, match, concept)
+        ):
             return None
         tag = self._target_tag(concept)
         if tag is None:
@@ -250,6 +254,38 @@ class Normalizer:
             and not cand.listed.islower()
             and is_common_word(found, self.lang)
         )
+
+    def _word_of_target_language(self, text: str, match: Match, concept: Concept) -> bool:
+        """Return True for a name of other languages that is also a word of the target language.
+
+        French ``Indien`` (an Indian) is German ``Indien`` (India), German ``USA`` is Danish
+        ``USA``, English ``German`` spells Mongolian ``Герман`` (see
+        :func:`~terms.lexicon.is_shared_word`). A spelling of the target language's own region
+        (``pt-PT`` in ``pt``) is not another language's. A romanization (``Kiev``) is compared
+        with the native terms it was made from (``Киев``).
+        """
+        if concept.type not in NAME_TYPES:
+            return False  # a term of another language is what terminology rewrites
+        found = text[match.start : match.end]
+        script = script_of(found)
+        primary = primary_language(self.lang)
+        spellers: list[str] = []  # languages that list the word as it is written
+        natives: list[tuple[str, str]] = []  # terms the word spells in another script
+        for cand in match.candidates:
+            language = primary_language(cand.lang)
+            if language == primary:
+                return False
+            if cand.term is not None and cand.term.source == ROMANIZED:
+                natives += [
+                    (term.text, term.lang)
+                    for term in concept.terms
+                    if primary_language(term.lang) == language and term.source != ROMANIZED
+                ]
+            elif script_of(cand.listed) == script:
+                spellers.append(cand.lang)
+            else:
+                natives.append((cand.listed, cand.lang))
+        return is_shared_word(found.lower(), self.lang, spellers, natives)
 
     def _status_in(self, candidate: Candidate, tag: str) -> Status:
         """Return a candidate's status as seen from the target tag.

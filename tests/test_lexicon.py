@@ -12,7 +12,7 @@ import pytest
 import wordfreq
 
 from terms import lexicon
-from terms.lexicon import LATIN_LEXICONS, max_zipf, zipf
+from terms.lexicon import LATIN_LEXICONS, is_shared_word, max_zipf, zipf
 
 from conftest import ROOT
 
@@ -206,3 +206,9 @@ def test_a_process_with_tables_does_not_import_wordfreq(tmp_path: Path) -> None:
     assert runs[0].stdout.split()[:2] == runs[1].stdout.split()[:2]
     assert [run.stdout.split()[2] for run in runs] == ["True", "False"]
     assert len(list((tmp_path / "terms").glob("lexicon-*.table"))) == 2
+
+
+def test_languages_whose_tokenizer_is_missing_have_unknown_frequencies() -> None:
+    # wordfreq splits Japanese and Korean with MeCab, an extra that terms does not install
+    assert zipf("東京", "ja") >= 0.0 and zipf("서울", "ko") >= 0.0
+    assert not is_shared_word("東京", "ja", ("zh",))

@@ -237,6 +237,40 @@ concepts:
     assert normalizer.normalize("flights to kenya").text == "flights to Kenya"
 
 
+SHARED_WORDS = """
+version: 1
+concepts:
+  india: {type: place, en: India, fr: Inde, de: Indien}
+  usa: {type: place, en: United States, de: Vereinigte Staaten, da: USA}
+  germany: {type: place, en: Germany, de: Deutschland, mn: Герман}
+  iran: {type: place, pt: Irã, pt-PT: Irão}
+  kyiv: {type: place, en: Kyiv, ru: Киев}
+  email: {en: email, fr: courriel}
+"""
+
+
+def test_other_languages_names_that_are_words_of_the_target_language_stay() -> None:
+    termbase = Termbase((load_glossary_text(SHARED_WORDS),))
+
+    def normalize(text: str, lang: str) -> str:
+        return Normalizer(termbase, lang).normalize(text).text
+
+    # French Indien (an Indian) is German Indien (India); German uses USA as Danish does
+    assert normalize("Un Indien et le Premier ministre indien.", "fr") == (
+        "Un Indien et le Premier ministre indien."
+    )
+    assert normalize("Die USA und Indien.", "de") == "Die USA und Indien."
+    # in English Indien and Deutschland are other languages' names; USA is English too
+    assert normalize("Indien, Deutschland and USA.", "en") == "India, Germany and USA."
+    # English German (an adjective) spells Mongolian Герман (Germany) in Latin letters
+    assert normalize("German troops.", "en") == "German troops."
+    # a spelling of the target language's own region; a romanization (Kiev, of Киев)
+    assert normalize("O Irão.", "pt") == "O Irã."
+    assert normalize("Kiev.", "en") == "Kyiv."
+    # a term of another language that the target language borrowed is what terminology fixes
+    assert normalize("Un email.", "fr") == "Un courriel."
+
+
 def test_romanizations_of_cyrillic_terms_match_as_variants() -> None:
     glossary = """
 version: 1
