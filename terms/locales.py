@@ -66,14 +66,35 @@ def canonical_tag(tag: str) -> str:
     return "-".join(out)
 
 
+@functools.cache
 def fallback_chain(tag: str) -> tuple[str, ...]:
     """Return the tag and its less specific forms, most specific first.
 
+    A region that writes its language in another script than the language's usual one goes
+    through the language in that script first (CLDR's likely subtags): Taiwan writes Chinese
+    in traditional characters, Montenegro Serbian in Latin letters.
+
     >>> fallback_chain("sr-Latn-RS")
     ('sr-Latn-RS', 'sr-Latn', 'sr')
+    >>> fallback_chain("zh-TW"), fallback_chain("pt-BR")
+    (('zh-TW', 'zh-Hant-TW', 'zh-Hant', 'zh'), ('pt-BR', 'pt'))
     """
     parts = tag.split("-")
-    return tuple("-".join(parts[:n]) for n in range(len(parts), 0, -1))
+    chain = ["-".join(parts[:n]) for n in range(len(parts), 0, -1)]
+    if len(parts) == 2 and len(parts[1]) != 4:
+        language, region = parts
+        script = _likely_script(f"{language}_{region}")
+        if script and script != _likely_script(language):
+            chain[1:1] = [f"{language}-{script}-{region}", f"{language}-{script}"]
+    return tuple(chain)
+
+
+def _likely_script(locale: str) -> str | None:
+    """Return the script CLDR's likely subtags give a locale (``zh_TW``: ``Hant``), if any."""
+    from babel.core import get_global
+
+    parts = str(get_global("likely_subtags").get(locale, "")).split("_")
+    return parts[1] if len(parts) > 1 and len(parts[1]) == 4 else None
 
 
 def primary_language(tag: str) -> str:

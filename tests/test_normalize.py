@@ -271,6 +271,23 @@ def test_other_languages_names_that_are_words_of_the_target_language_stay() -> N
     assert normalize("Un email.", "fr") == "Un courriel."
 
 
+def test_a_region_that_writes_another_script_takes_the_terms_of_that_script() -> None:
+    glossary = """
+version: 1
+concepts:
+  usa: {type: place, en: United States, zh: 美国, zh-Hant: 美國, yue: 美國}
+"""
+    termbase = Termbase((load_glossary_text(glossary),))
+
+    def normalize(text: str, lang: str) -> str:
+        return Normalizer(termbase, lang).normalize(text).text
+
+    # Taiwan and Hong Kong write traditional characters, mainland China simplified ones
+    assert normalize("美國與美国", "zh-TW") == "美國與美國"
+    assert normalize("美國與美国", "zh-HK") == "美國與美國"
+    assert normalize("美國與美国", "zh-CN") == "美国與美国"
+
+
 def test_romanizations_of_cyrillic_terms_match_as_variants() -> None:
     glossary = """
 version: 1
