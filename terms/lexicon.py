@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Literal
 
 from terms.fileio import replacing
+from terms.folding import script_of
 from terms.gcpause import collector_paused
 from terms.locales import primary_language
 
@@ -113,7 +114,7 @@ def is_common_word(word: str, lang: str, min_zipf: float = COMMON_ZIPF) -> bool:
 
 # How much less often (in Zipf points: 1 is ten times) a language may use a word than the
 # language that uses it most, and still count as using it as a word of its own.
-SHARED_MARGIN = 1.0
+SHARED_MARGIN = 0.5
 
 
 def is_shared_word(
@@ -126,15 +127,21 @@ def is_shared_word(
 
     ``languages`` list ``word`` as a term; ``natives`` are (term, language) pairs that
     ``word`` spells in another script (``Киев``, ``ru`` for ``Kiev``). The word is ``lang``'s
-    own when it is common there (Zipf at least ``COMMON_ZIPF``) and used at least a tenth as
-    often (``SHARED_MARGIN``) as the most frequent of: the word in those languages (in the
-    Latin-script languages of :data:`LATIN_LEXICONS` for a word in Latin letters, one table),
-    and each native term in its language. German ``Indien`` (India) is French ``indien`` (an
-    Indian), but Italian ``Italia`` and Russian ``Киев`` are far more frequent than English
-    ``italia`` and ``kiev``.
+    own when it is common there (Zipf at least ``COMMON_ZIPF``, wordfreq's full list) and used
+    at least a third as often (``SHARED_MARGIN``) as the most frequent of: the word in those
+    languages (in the Latin-script languages of :data:`LATIN_LEXICONS` for a word in Latin
+    letters, one table) and each native term in its language (wordfreq's short lists, which
+    read 0 below Zipf 3). English words are in every language's list (wordfreq reads the web),
+    so a word that English uses most is ``lang``'s only when ``lang`` uses it as often.
 
-    >>> is_shared_word("indien", "fr", ("de",)), is_shared_word("italia", "en", ("it",))
-    (True, False)
+    German ``Indien`` (India) is French ``indien`` (an Indian) and Danish ``USA`` is German
+    ``USA``; English ``Spain``, Italian ``Italia`` and Russian ``Киев`` are far more frequent in
+    their languages than ``spain`` in Spanish, ``italia`` and ``kiev`` in English.
+
+    >>> is_shared_word("indien", "fr", ("de",)), is_shared_word("usa", "de", ("da",))
+    (True, True)
+    >>> is_shared_word("italia", "en", ("it",)), is_shared_word("spain", "es", ("en",))
+    (False, False)
     >>> is_shared_word("kiev", "en", (), [("Киев", "ru")])
     False
     """
@@ -142,15 +149,16 @@ def is_shared_word(
     if here < COMMON_ZIPF:
         return False
     spellers = tuple(languages)
-    most = 0.0
-    if spellers:
-        first = next((ch for ch in word if ch.isalpha()), "")
-        if unicodedata.name(first, "").startswith("LATIN"):
-            most = max_zipf(word, LATIN_LEXICONS)
-        else:
-            most = max(zipf(word, other, "small") for other in spellers)
+    most = english = 0.0
+    if spellers and script_of(word) == "LATIN":
+        most = max_zipf(word, LATIN_LEXICONS)
+        english = zipf(word, "en", "small")
+    elif spellers:
+        most = max(zipf(word, other, "small") for other in spellers)
     for term, other in natives:
         most = max(most, zipf(term.lower(), other, "small"))
+    if english and english >= most and primary_language(lang) != "en":
+        return here >= english
     return here >= most - SHARED_MARGIN
 
 

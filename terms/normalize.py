@@ -18,8 +18,7 @@ from terms.fuzzy import CLITIC, CLITIC_JOINERS, FuzzyMatcher, FuzzySettings, mas
 from terms.lexicon import is_common_word, is_shared_word
 from terms.locales import UnknownLanguageError, canonical_tag, fallback_chain, primary_language
 from terms.matcher import NAME_TYPES, Candidate, Match, Matcher, MatchKind
-from terms.model import Concept, Status, Termbase
-from terms.romanize import ROMANIZED
+from terms.model import Concept, Status, Term, Termbase
 from terms.textpos import LineIndex
 
 _STATUS_ORDER = {status: rank for rank, status in enumerate(Status)}  # preferred first
@@ -188,15 +187,18 @@ class Normalizer:
                 text, index, best, best.replacement, concept.id, concept_ids, safe=True,
                 applied=best.status is not Status.FORBIDDEN or self.rewrite_forbidden,
             )  # fmt: skip
-        if not in_target and (
-            self._common_word_not_name(text, best, concept)
-            or self._word_of_target_language(text, match, concept)
-        ):
+        if not in_target and self._common_word_not_name(text, best, concept):
             return None
         tag = self._target_tag(concept)
         if tag is None:
             return None
         preferred = concept.preferred(tag)
+        if (
+            not in_target
+            and preferred is not None
+            and self._word_of_target_language(text, match, concept, preferred)
+        ):
+            return None
         if preferred is None:  # a language of forbidden terms only: reported, never rewritten
             banned = [c for c in pool if self._status_in(c, tag) is Status.FORBIDDEN]
             if not banned:
@@ -255,36 +257,39 @@ class Normalizer:
             and is_common_word(found, self.lang)
         )
 
-    def _word_of_target_language(self, text: str, match: Match, concept: Concept) -> bool:
-        """Return True for a name of other languages that is also a word of the target language.
+    def _word_of_target_language(
+        self, text: str, match: Match, concept: Concept, preferred: Term
+    ) -> bool:
+        """Return True for other languages' name that is also a word of the target language.
 
-        French ``Indien`` (an Indian) is German ``Indien`` (India), German ``USA`` is Danish
-        ``USA``, English ``German`` spells Mongolian ``Герман`` (see
-        :func:`~terms.lexicon.is_shared_word`). A spelling of the target language's own region
-        (``pt-PT`` in ``pt``) is not another language's. A romanization (``Kiev``) is compared
-        with the native terms it was made from (``Киев``).
+        ``preferred`` is the concept's term in the target language. French ``Indien`` (an
+        Indian) is German ``Indien`` (India), German ``USA`` is Danish ``USA``, English
+        ``German`` spells Mongolian ``Герман`` (see :func:`~terms.lexicon.is_shared_word`).
+        Only one word written in the script of ``preferred`` is asked about: ``Moscow`` in
+        Russian text and ``Corea do Norte`` in Spanish text are other languages' names. A
+        spelling of the target language's own region (``pt-PT`` in ``pt``) is not another
+        language's, and a word that spells a term in another script (``Kiev``, romanized from
+        ``Киев``) is compared with that term.
         """
-        if concept.type not in NAME_TYPES:
-            return False  # a term of another language is what terminology rewrites
         found = text[match.start : match.end]
         script = script_of(found)
+        if (
+            concept.type not in NAME_TYPES  # a term of another language is what terminology fixes
+            or not script
+            or any(ch.isspace() for ch in found)
+            or script_of(preferred.text) != script
+        ):
+            return False
         primary = primary_language(self.lang)
-        spellers: list[str] = []  # languages that list the word as it is written
-        natives: list[tuple[str, str]] = []  # terms the word spells in another script
-        for cand in match.candidates:
-            language = primary_language(cand.lang)
-            if language == primary:
-                return False
-            if cand.term is not None and cand.term.source == ROMANIZED:
-                natives += [
-                    (term.text, term.lang)
-                    for term in concept.terms
-                    if primary_language(term.lang) == language and term.source != ROMANIZED
-                ]
-            elif script_of(cand.listed) == script:
-                spellers.append(cand.lang)
-            else:
-                natives.append((cand.listed, cand.lang))
+        languages = {primary_language(c.lang) for c in match.candidates}
+        if primary in languages:
+            return False
+        spellers = [c.lang for c in match.candidates if script_of(c.listed) == script]
+        natives = [
+            (term.text, term.lang)
+            for term in concept.terms
+            if primary_language(term.lang) in languages and script_of(term.text) != script
+        ]
         return is_shared_word(found.lower(), self.lang, spellers, natives)
 
     def _status_in(self, candidate: Candidate, tag: str) -> Status:

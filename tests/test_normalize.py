@@ -245,6 +245,11 @@ concepts:
   germany: {type: place, en: Germany, de: Deutschland, mn: Герман}
   iran: {type: place, pt: Irã, pt-PT: Irão}
   kyiv: {type: place, en: Kyiv, ru: Киев}
+  odesa: {type: place, en: Odesa, ru: Одесса}
+  spain: {type: place, en: Spain, es: España}
+  moscow: {type: place, en: Moscow, ru: Москва}
+  north-korea: {type: place, es: Corea del Norte, gl: Corea do Norte}
+  channel-112: {type: organization, en: 112 Ukraine, uk: "112"}
   email: {en: email, fr: courriel}
 """
 
@@ -260,13 +265,20 @@ def test_other_languages_names_that_are_words_of_the_target_language_stay() -> N
         "Un Indien et le Premier ministre indien."
     )
     assert normalize("Die USA und Indien.", "de") == "Die USA und Indien."
-    # in English Indien and Deutschland are other languages' names; USA is English too
-    assert normalize("Indien, Deutschland and USA.", "en") == "India, Germany and USA."
+    # in English Indien and Deutschland are other languages' names, and English writes USA
+    # a third as often as Danish and Swedish do
+    assert normalize("Indien, Deutschland and USA.", "en") == "India, Germany and UNITED STATES."
     # English German (an adjective) spells Mongolian Герман (Germany) in Latin letters
     assert normalize("German troops.", "en") == "German troops."
     # a spelling of the target language's own region; a romanization (Kiev, of Киев)
     assert normalize("O Irão.", "pt") == "O Irã."
-    assert normalize("Kiev.", "en") == "Kyiv."
+    assert normalize("Kiev and Odessa.", "en") == "Kyiv and Odesa."
+    # what a translation leaves of English in Spanish, Latin letters in Russian, two words
+    assert normalize("La economía de Spain.", "es") == "La economía de España."
+    assert normalize("Переговоры в Moscow.", "ru") == "Переговоры в Москва."
+    assert normalize("Con Corea do Norte.", "es") == "Con Corea del Norte."
+    # no letters, no word to look up (wordfreq counts numbers)
+    assert normalize("Call 112 now.", "en") == "Call 112 Ukraine now."
     # a term of another language that the target language borrowed is what terminology fixes
     assert normalize("Un email.", "fr") == "Un courriel."
 
