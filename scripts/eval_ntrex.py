@@ -146,18 +146,31 @@ def evaluate(
     return dict(scores)
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run the measurement and print it."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def argument_parser(description: str, examples: str) -> argparse.ArgumentParser:
+    """Return a parser with the options of every NTREX measurement (``examples``: its help)."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the eval folder")
     parser.add_argument("--glossary", type=Path, default=DEFAULT_GLOSSARY)
     parser.add_argument("--lang", action="append", default=[], help="NTREX code (repeatable)")
     parser.add_argument("--json", action="store_true", help="print JSON")
-    parser.add_argument("--examples", action="store_true", help="show false alarms")
+    parser.add_argument("--examples", action="store_true", help=examples)
+    return parser
+
+
+def has_data(data: Path) -> bool:
+    """Return True when ``data`` holds the NTREX sentences; else say so on stderr."""
+    if (data / "ntrex_sentences.jsonl").is_file():
+        return True
+    print(f"no NTREX data in {data}", file=sys.stderr)
+    return False
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the measurement and print it."""
+    parser = argument_parser(__doc__.splitlines()[0], "show false alarms")
     parser.add_argument("--fuzzy", action="store_true", help="fuzzy recognition on (defaults)")
     args = parser.parse_args(argv)
-    if not (args.data / "ntrex_sentences.jsonl").is_file():
-        print(f"no NTREX data in {args.data}", file=sys.stderr)
+    if not has_data(args.data):
         return 2
     started = time.perf_counter()
     scores = evaluate(args.data, args.glossary, args.lang, fuzzy=args.fuzzy)

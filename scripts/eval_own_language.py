@@ -22,7 +22,6 @@ Languages whose tag babel does not know are skipped (``mey``).
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 import time
@@ -31,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from eval_ntrex import DEFAULT_DATA, DEFAULT_GLOSSARY, read_jsonl
+from eval_ntrex import argument_parser, has_data, read_jsonl
 
 
 def language_tag(code: str) -> str:
@@ -88,15 +87,9 @@ def _per_100(part: int, whole: int) -> float:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the measurement and print it."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the eval folder")
-    parser.add_argument("--glossary", type=Path, default=DEFAULT_GLOSSARY)
-    parser.add_argument("--lang", action="append", default=[], help="NTREX code (repeatable)")
-    parser.add_argument("--json", action="store_true", help="print JSON")
-    parser.add_argument("--examples", action="store_true", help="list each language's rewrites")
+    parser = argument_parser(__doc__.splitlines()[0], "list each language's rewrites")
     args = parser.parse_args(argv)
-    if not (args.data / "ntrex_sentences.jsonl").is_file():
-        print(f"no NTREX data in {args.data}", file=sys.stderr)
+    if not has_data(args.data):
         return 2
     started = time.perf_counter()
     counts, examples = evaluate(args.data, args.glossary, args.lang)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from terms import Normalizer, Termbase, apply_changes, load_glossary_text
@@ -237,6 +239,12 @@ concepts:
     assert normalizer.normalize("flights to kenya").text == "flights to Kenya"
 
 
+def _normalizing(glossary: str) -> Callable[[str, str], str]:
+    """Return a function that normalizes a text into a language with this glossary."""
+    termbase = Termbase((load_glossary_text(glossary),))
+    return lambda text, lang: Normalizer(termbase, lang).normalize(text).text
+
+
 SHARED_WORDS = """
 version: 1
 concepts:
@@ -255,11 +263,7 @@ concepts:
 
 
 def test_other_languages_names_that_are_words_of_the_target_language_stay() -> None:
-    termbase = Termbase((load_glossary_text(SHARED_WORDS),))
-
-    def normalize(text: str, lang: str) -> str:
-        return Normalizer(termbase, lang).normalize(text).text
-
+    normalize = _normalizing(SHARED_WORDS)
     # French Indien (an Indian) is German Indien (India); German uses USA as Danish does
     assert normalize("Un Indien et le Premier ministre indien.", "fr") == (
         "Un Indien et le Premier ministre indien."
@@ -289,11 +293,7 @@ version: 1
 concepts:
   usa: {type: place, en: United States, zh: 美国, zh-Hant: 美國, yue: 美國}
 """
-    termbase = Termbase((load_glossary_text(glossary),))
-
-    def normalize(text: str, lang: str) -> str:
-        return Normalizer(termbase, lang).normalize(text).text
-
+    normalize = _normalizing(glossary)
     # Taiwan and Hong Kong write traditional characters, mainland China simplified ones
     assert normalize("美國與美国", "zh-TW") == "美國與美國"
     assert normalize("美國與美国", "zh-HK") == "美國與美國"
