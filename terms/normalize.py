@@ -196,7 +196,10 @@ class Normalizer:
         if (
             not in_target
             and preferred is not None
-            and self._word_of_target_language(text, match, concept, preferred)
+            and (
+                _folded_from_other_scripts(text, match, preferred)
+                or self._word_of_target_language(text, match, concept, preferred)
+            )
         ):
             return None
         if preferred is None:  # a language of forbidden terms only: reported, never rewritten
@@ -364,6 +367,23 @@ def _windows(text: str, spans: Sequence[tuple[int, int]], margin: int) -> list[t
         else:
             windows.append((start, end))
     return windows
+
+
+def _folded_from_other_scripts(text: str, match: Match, preferred: Term) -> bool:
+    """Return True for a word of the target's script that only other scripts' terms fold to.
+
+    ``preferred`` is the concept's term in the target language. Folding reads every script in
+    Latin letters, so Tajik ``Чин`` folds as Azerbaijani ``Chin`` does and Armenian
+    ``Ջորդան`` as English ``Jordan``: sound-alikes, not spellings a glossary lists. A word in
+    Latin letters is a romanization (``Moskva``, of ``Москва``), and a word in another script
+    than the target's term a leak (``Пашинян`` in English text): both are still rewritten.
+    """
+    script = script_of(text[match.start : match.end])
+    return (
+        script not in ("", "LATIN")
+        and script == script_of(preferred.text)
+        and all(script_of(cand.listed) != script for cand in match.candidates)
+    )
 
 
 def _touches(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:

@@ -287,6 +287,21 @@ def test_other_languages_names_that_are_words_of_the_target_language_stay() -> N
     assert normalize("Un email.", "fr") == "Un courriel."
 
 
+def test_a_word_of_the_target_script_is_not_taken_for_another_scripts_term() -> None:
+    normalize = _normalizing("""
+version: 1
+concepts:
+  china: {type: place, en: China, tg: Хитой, az: Çin, az-Latn: Chin}
+  pashinyan: {type: person, en: Pashinyan, tg: Пашинян, hy: Փաշինյան}
+""")
+    # Tajik Чин (China, in poetry) reads as the Azerbaijani name: not a spelling listed
+    assert normalize("Чин ва Хитой.", "tg") == "Чин ва Хитой."
+    # the same names in other scripts are still what normalizing fixes
+    assert normalize("Çin and Pashinyan.", "tg") == "Хитой and Пашинян."
+    assert normalize("Փաշինյան.", "tg") == "Пашинян."
+    assert normalize("Пашинян and Чин.", "en") == "Pashinyan and China."
+
+
 def test_a_region_that_writes_another_script_takes_the_terms_of_that_script() -> None:
     glossary = """
 version: 1
