@@ -196,10 +196,7 @@ class Normalizer:
         if (
             not in_target
             and preferred is not None
-            and (
-                _folded_from_other_scripts(text, match, preferred)
-                or self._word_of_target_language(text, match, concept, preferred)
-            )
+            and self._word_of_target_language(text, match, concept, preferred)
         ):
             return None
         if preferred is None:  # a language of forbidden terms only: reported, never rewritten
@@ -263,31 +260,40 @@ class Normalizer:
     def _word_of_target_language(
         self, text: str, match: Match, concept: Concept, preferred: Term
     ) -> bool:
-        """Return True for other languages' name that is also a word of the target language.
+        """Return True for a word of the target language that other languages' terms match.
 
-        ``preferred`` is the concept's term in the target language. French ``Indien`` (an
-        Indian) is German ``Indien`` (India), German ``USA`` is Danish ``USA``, English
-        ``German`` spells Mongolian ``Герман`` (see :func:`~terms.lexicon.is_shared_word`).
-        Only one word written in the script of ``preferred`` is asked about: ``Moscow`` in
-        Russian text and ``Corea do Norte`` in Spanish text are other languages' names. A
-        spelling of the target language's own region (``pt-PT`` in ``pt``) is not another
-        language's, and a word that spells a term in another script (``Kiev``, romanized from
-        ``Киев``) is compared with that term.
+        ``preferred`` is the concept's term in the target language; only a word written in its
+        script is asked about (``Пашинян`` in English text, ``Moscow`` in Russian text are
+        leaks of other languages, and rewritten). Two kinds are left alone:
+
+        - sound-alikes: folding reads every script in Latin letters, so a word of a script
+          other than Latin that only other scripts' terms match is not a spelling a glossary
+          lists (Tajik ``Чин`` folds as Azerbaijani ``Chin``, Armenian ``Ջորդան`` as
+          ``Jordan``); a Latin word stays a romanization (``Moskva``, of ``Москва``);
+        - names that the target language uses as words of its own (see
+          :func:`~terms.lexicon.is_shared_word`): French ``Indien`` (an Indian) is German
+          ``Indien`` (India), German ``USA`` is Danish ``USA``. Only one word is asked about
+          (``Corea do Norte`` is a name), a spelling of the target language's own region
+          (``pt-PT`` in ``pt``) is its own, and a word that spells a term in another script
+          (``Kiev``, of ``Киев``) is compared with that term.
         """
         found = text[match.start : match.end]
         script = script_of(found)
-        if (
-            concept.type not in NAME_TYPES  # a term of another language is what terminology fixes
-            or not script
-            or any(ch.isspace() for ch in found)
-            or script_of(preferred.text) != script
-        ):
+        if not script or script != script_of(preferred.text):
             return False
-        primary = primary_language(self.lang)
-        languages = {primary_language(c.lang) for c in match.candidates}
-        if primary in languages:
+        listed_scripts = [script_of(cand.listed) for cand in match.candidates]
+        if script != "LATIN" and script not in listed_scripts:
+            return True  # a sound-alike
+        if concept.type not in NAME_TYPES or any(ch.isspace() for ch in found):
+            return False  # a term of another language is what terminology fixes
+        languages = {primary_language(cand.lang) for cand in match.candidates}
+        if primary_language(self.lang) in languages:
             return False
-        spellers = [c.lang for c in match.candidates if script_of(c.listed) == script]
+        spellers = [
+            cand.lang
+            for cand, listed in zip(match.candidates, listed_scripts, strict=True)
+            if listed == script
+        ]
         natives = [
             (term.text, term.lang)
             for term in concept.terms
@@ -367,23 +373,6 @@ def _windows(text: str, spans: Sequence[tuple[int, int]], margin: int) -> list[t
         else:
             windows.append((start, end))
     return windows
-
-
-def _folded_from_other_scripts(text: str, match: Match, preferred: Term) -> bool:
-    """Return True for a word of the target's script that only other scripts' terms fold to.
-
-    ``preferred`` is the concept's term in the target language. Folding reads every script in
-    Latin letters, so Tajik ``Чин`` folds as Azerbaijani ``Chin`` does and Armenian
-    ``Ջորդան`` as English ``Jordan``: sound-alikes, not spellings a glossary lists. A word in
-    Latin letters is a romanization (``Moskva``, of ``Москва``), and a word in another script
-    than the target's term a leak (``Пашинян`` in English text): both are still rewritten.
-    """
-    script = script_of(text[match.start : match.end])
-    return (
-        script not in ("", "LATIN")
-        and script == script_of(preferred.text)
-        and all(script_of(cand.listed) != script for cand in match.candidates)
-    )
 
 
 def _touches(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:

@@ -22,8 +22,6 @@ _CYRILLIC = regex.compile(r"\p{Cyrillic}")
 _ARMENIAN = regex.compile(r"\p{Armenian}")
 _GEORGIAN = regex.compile(r"\p{Georgian}")
 _TURKIC = regex.compile(r"[əƏçÇğĞıİşŞöÖüÜxXqQ]")
-# the ``source`` of a term that romanizing made (it is not in the glossary file)
-ROMANIZED = "romanized"
 SCHEMES = ("wikipedia", "bgn_pcgn", "gost_779", "icao_doc_9303", "scientific")
 
 # Eastern Armenian as BGN/PCGN romanizes it (the spelling of English-language news):
@@ -157,7 +155,7 @@ def with_romanizations(termbase: Termbase) -> Termbase:
                             lang=f"{term.lang.split('-')[0]}-Latn",
                             status=Status.DEPRECATED,
                             endings=(),
-                            source=ROMANIZED,
+                            source="romanized",
                             pos=None,
                         )
                     )
